@@ -1,0 +1,216 @@
+//! The commands behind the CLI. Returns what the process should exit with;
+//! `main.rs` only maps it to a code.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::catalog::Catalog;
+use crate::cli::{
+    BaselineCommand, Cli, ColorWhen, Command, ExplainCommand, ListFormat, RulesCommand,
+    ScanCommand, ScanOptions,
+};
+use crate::config::Config;
+use crate::engine::{load_config, PathOptions, Scanner};
+use crate::error::{Error, Result};
+use crate::output::{self, text, Format, RenderOptions};
+use crate::report::Report;
+use crate::suppress::Baseline;
+
+/// How a command ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing at or above the failure threshold.
+    Clean,
+    /// Findings at or above `--fail-on`.
+    Findings,
+}
+
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let color = cli.color;
+    match cli.command {
+        Command::Scan(cmd) => scan(cmd, color),
+        Command::Baseline(cmd) => baseline(cmd, color),
+        Command::Rules(cmd) => rules(cmd),
+        Command::Explain(cmd) => explain(cmd),
+    }
+}
+
+fn use_color(when: ColorWhen, stream: &impl anstream::stream::RawStream) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => anstream::AutoStream::choice(stream) != anstream::ColorChoice::Never,
+    }
+}
+
+fn run_scan(opts: &ScanOptions) -> Result<Report> {
+    let catalog = Catalog::builtin()?;
+    let config = if opts.no_config {
+        Config::default()
+    } else {
+        load_config(opts.config.as_deref(), &opts.paths, &catalog)?
+    };
+    let scanner = Scanner::new(catalog, config, opts.show_secrets)?;
+    scanner.scan_paths(&PathOptions {
+        paths: opts.paths.clone(),
+        threads: opts.threads,
+        max_file_size: opts.max_file_size,
+        follow_symlinks: opts.follow_symlinks.then_some(true),
+        exclude: opts.exclude.clone(),
+    })
+}
+
+/// Writes `contents` to `path` atomically: a temporary file in the same
+/// directory, then a rename, so readers never see a half-written report.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".vigie-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(path, e))?;
+    tmp.write_all(contents).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// Prints to stdout; a closed pipe (`vigie scan | head`) is not an error.
+fn print_stdout(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
+        _ => Ok(()),
+    }
+}
+
+fn scan(cmd: ScanCommand, color: ColorWhen) -> Result<Outcome> {
+    let baseline = match &cmd.baseline {
+        Some(path) => Some(Baseline::load(path)?),
+        None => None,
+    };
+    let mut report = run_scan(&cmd.scan)?;
+    if let (Some(baseline), Some(path)) = (&baseline, &cmd.baseline) {
+        baseline.apply(&mut report, &path.display().to_string());
+    }
+    let format = cmd
+        .format
+        .or_else(|| cmd.output.as_deref().and_then(Format::from_extension))
+        .unwrap_or(Format::Text);
+    let to_stdout = cmd.output.is_none();
+    let opts = RenderOptions {
+        color: to_stdout && format == Format::Text && use_color(color, &std::io::stdout()),
+        quiet: cmd.quiet,
+        show_suppressed: cmd.show_suppressed,
+    };
+    let rendered = output::render(&report, format, opts);
+    match &cmd.output {
+        Some(path) => write_atomically(path, rendered.as_bytes())?,
+        None => print_stdout(&rendered)?,
+    }
+    // The summary goes to stderr whenever stdout does not carry it.
+    if !cmd.quiet && (format != Format::Text || !to_stdout) {
+        let footer = text::footer(&report, use_color(color, &std::io::stderr()));
+        let _ = std::io::stderr().write_all(footer.as_bytes());
+    }
+    Ok(if report.fails(cmd.fail_on.threshold()) {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn baseline(cmd: BaselineCommand, color: ColorWhen) -> Result<Outcome> {
+    let report = run_scan(&cmd.scan)?;
+    let baseline = Baseline::from_report(&report);
+    write_atomically(&cmd.output, baseline.to_json().as_bytes())?;
+    let footer = text::footer(&report, use_color(color, &std::io::stderr()));
+    let _ = writeln!(
+        std::io::stderr(),
+        "Wrote {} finding(s) to {}.\n{}",
+        baseline.findings.len(),
+        cmd.output.display(),
+        footer.trim_end()
+    );
+    Ok(Outcome::Clean)
+}
+
+fn rules(cmd: RulesCommand) -> Result<Outcome> {
+    let catalog = Catalog::builtin()?;
+    let text = match cmd.format {
+        ListFormat::Json => {
+            let rules: Vec<serde_json::Value> = catalog
+                .rules()
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id,
+                        "title": r.title,
+                        "level": r.level,
+                        "security-severity": r.security_severity,
+                        "tags": r.tags,
+                    })
+                })
+                .collect();
+            let mut s = serde_json::to_string_pretty(&rules).expect("rules serialise");
+            s.push('\n');
+            s
+        }
+        ListFormat::Text => {
+            let width = catalog
+                .rules()
+                .iter()
+                .map(|r| r.id.len())
+                .max()
+                .unwrap_or(2);
+            let tag_width = catalog
+                .rules()
+                .iter()
+                .map(|r| r.tags.join(",").len())
+                .max()
+                .unwrap_or(4);
+            let mut s = format!(
+                "{:width$}  {:7}  {:tag_width$}  TITLE\n",
+                "ID", "LEVEL", "TAGS"
+            );
+            for r in catalog.rules() {
+                s.push_str(&format!(
+                    "{:width$}  {:7}  {:tag_width$}  {}\n",
+                    r.id,
+                    r.level.as_str(),
+                    r.tags.join(","),
+                    r.title
+                ));
+            }
+            s.push_str(&format!("{} rules\n", catalog.rules().len()));
+            s
+        }
+    };
+    print_stdout(&text)?;
+    Ok(Outcome::Clean)
+}
+
+fn explain(cmd: ExplainCommand) -> Result<Outcome> {
+    let catalog = Catalog::builtin()?;
+    let Some(rule) = catalog.get(&cmd.rule) else {
+        let mut message = format!("unknown rule `{}`", cmd.rule);
+        if let Some(s) = catalog.suggest(&cmd.rule) {
+            message.push_str(&format!("; did you mean `{s}`?"));
+        } else {
+            message.push_str("; `vigie rules` lists every rule");
+        }
+        return Err(Error::Usage(message));
+    };
+    let mut text = rule.help_markdown();
+    text.push_str(&format!(
+        "\nLevel: {}. Security severity: {}. Tags: {}.\n",
+        rule.level,
+        rule.security_severity,
+        rule.tags.join(", ")
+    ));
+    print_stdout(&text)?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,191 @@
+//! Validators: cheap checks that turn a regex match into a finding or drop it.
+
+/// Shannon entropy of `bytes`, in bits per byte.
+pub fn entropy(bytes: &[u8]) -> f64 {
+    if bytes.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0usize; 256];
+    for &b in bytes {
+        counts[b as usize] += 1;
+    }
+    let n = bytes.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = c as f64 / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Words that mark a documented example or a template value.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "example",
+    "placeholder",
+    "changeme",
+    "change_me",
+    "change-me",
+    "dummy",
+    "redacted",
+    "your_",
+    "your-",
+    "yourpassword",
+    "xxxx",
+    "****",
+    "....",
+    "<your",
+    "insert_",
+    "replace_me",
+    "replaceme",
+];
+
+/// True for values that are templates, variables or made-up examples rather
+/// than credentials: `${VAR}`, `{{ var }}`, `<your-token>`, `%(x)s`,
+/// `AKIAIOSFODNN7EXAMPLE`, `xxxx…`, all-same or sequential characters.
+pub fn is_placeholder(secret: &[u8]) -> bool {
+    let lower = secret.to_ascii_lowercase();
+    let contains = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    if PLACEHOLDER_WORDS.iter().any(|w| contains(w.as_bytes())) {
+        return true;
+    }
+    if contains(b"${") || contains(b"{{") || contains(b"}}") || contains(b"%(") || contains(b"#{") {
+        return true;
+    }
+    if let (Some(&first), Some(&last)) = (secret.first(), secret.last()) {
+        if first == b'$' || (first == b'<' && last == b'>') || (first == b'%' && last == b'%') {
+            return true;
+        }
+    }
+    // The part after a provider prefix such as `ghp_` carries the randomness.
+    let body = match secret.iter().position(|&b| b == b'_') {
+        Some(i) if i <= 12 && i + 1 < secret.len() => &secret[i + 1..],
+        _ => secret,
+    };
+    if body.len() >= 6 {
+        let mut distinct = [false; 256];
+        for &b in body {
+            distinct[b as usize] = true;
+        }
+        if distinct.iter().filter(|&&d| d).count() <= 3 {
+            return true;
+        }
+        let ascending = body.windows(2).all(|w| w[1] == w[0].wrapping_add(1));
+        let descending = body.windows(2).all(|w| w[0] == w[1].wrapping_add(1));
+        if ascending || descending {
+            return true;
+        }
+    }
+    false
+}
+
+const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// GitHub's token checksum: the last 6 characters are the CRC32 of the random
+/// part (between the 4-character prefix and the checksum), in base62,
+/// left-padded with `0`.
+pub fn github_crc32(token: &[u8]) -> bool {
+    if token.len() < 4 + 6 + 1 {
+        return false;
+    }
+    let random = &token[4..token.len() - 6];
+    let expected = &token[token.len() - 6..];
+    let mut value = crc32fast::hash(random);
+    let mut encoded = [b'0'; 6];
+    for slot in encoded.iter_mut().rev() {
+        *slot = BASE62[(value % 62) as usize];
+        value /= 62;
+    }
+    value == 0 && encoded == expected
+}
+
+/// File names whose `key = value` lines hold literal values even unquoted.
+pub fn is_config_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    if name.starts_with(".env") || name.ends_with(".env") {
+        return true;
+    }
+    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+    matches!(
+        ext,
+        "env" | "ini" | "cfg" | "conf" | "cnf" | "properties" | "yaml" | "yml" | "toml" | "netrc"
+    )
+}
+
+/// Validator for `key = value` assignments. Quoted values must end at their
+/// closing quote (a value with spaces is not cut short into a false secret);
+/// unquoted values are only literal in configuration files. Values that are
+/// code (calls, indexing), booleans or nulls are dropped.
+pub fn assignment(path: &str, quote: &[u8], secret: &[u8], next: Option<u8>) -> bool {
+    if quote.is_empty() {
+        if !is_config_path(path) {
+            return false;
+        }
+    } else if next != quote.first().copied() {
+        return false;
+    }
+    if secret
+        .iter()
+        .any(|b| matches!(b, b'(' | b')' | b'[' | b']'))
+    {
+        return false;
+    }
+    if matches!(secret.first(), Some(b'!' | b'&' | b'*' | b'@')) {
+        return false;
+    }
+    let lower = secret.to_ascii_lowercase();
+    !matches!(
+        lower.as_slice(),
+        b"null" | b"none" | b"true" | b"false" | b"undefined" | b"string" | b"password"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_checksum() {
+        assert!(github_crc32(b"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"));
+        assert!(!github_crc32(b"ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8024xXh"));
+        assert!(!github_crc32(b"ghp_"));
+    }
+
+    #[test]
+    fn placeholders() {
+        for p in [
+            &b"AKIAIOSFODNN7EXAMPLE"[..],
+            b"${DB_PASSWORD}",
+            b"{{ secret }}",
+            b"<your-token>",
+            b"ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            b"12345678",
+            b"abcdefgh",
+            b"%DB_PASS%",
+            b"changeme",
+        ] {
+            assert!(is_placeholder(p), "{}", String::from_utf8_lossy(p));
+        }
+        for s in [
+            &b"Tr0ub4dor&3x"[..],
+            b"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",
+        ] {
+            assert!(!is_placeholder(s));
+        }
+    }
+
+    #[test]
+    fn entropy_bounds() {
+        assert_eq!(entropy(b"aaaa"), 0.0);
+        assert!((entropy(b"abcd") - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn config_paths() {
+        assert!(is_config_path(".env"));
+        assert!(is_config_path("deploy/.env.production"));
+        assert!(is_config_path("app/config.yml"));
+        assert!(!is_config_path("src/main.py"));
+    }
+}

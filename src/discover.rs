@@ -1,0 +1,246 @@
+//! Finding the files to scan: ripgrep's parallel walker, honouring
+//! `.gitignore`, `.ignore` and `.vigieignore`, plus size, type and symlink
+//! filters. Problems become [`Skipped`] entries; the walk always goes on.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::{WalkBuilder, WalkState};
+
+use crate::error::{Error, Result};
+use crate::report::{SkipReason, Skipped};
+
+/// The ignore file vigie reads besides `.gitignore` and `.ignore`.
+pub const IGNORE_FILE: &str = ".vigieignore";
+
+/// Directories of version control systems, never scanned.
+const VCS_DIRS: &[&str] = &[".git", ".hg", ".svn", ".jj"];
+
+#[derive(Clone, Debug)]
+pub struct WalkOptions {
+    /// Absolute, canonical scan root (paths are reported relative to it).
+    pub root: PathBuf,
+    /// Absolute paths to walk (directories or files).
+    pub paths: Vec<PathBuf>,
+    pub max_file_size: u64,
+    pub follow_symlinks: bool,
+    /// Gitignore-style globs relative to `root`.
+    pub exclude: Vec<String>,
+    /// Walker threads (0: automatic).
+    pub threads: usize,
+}
+
+/// A file to read.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    /// Path relative to the root, `/`-separated.
+    pub rel: String,
+    pub path: PathBuf,
+    pub size: u64,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Sorted by relative path.
+    pub files: Vec<Candidate>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Path of `path` relative to `root`, with `/` separators; the path itself
+/// when it is outside the root.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let text = rel.to_string_lossy();
+    let text = if std::path::MAIN_SEPARATOR == '/' {
+        text.into_owned()
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/")
+    };
+    if text.is_empty() {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| ".".into())
+    } else {
+        text
+    }
+}
+
+fn exclude_matcher(root: &Path, globs: &[String]) -> Result<Gitignore> {
+    let mut builder = GitignoreBuilder::new(root);
+    for glob in globs {
+        builder
+            .add_line(None, glob)
+            .map_err(|e| Error::Usage(format!("invalid exclude glob `{glob}`: {e}")))?;
+    }
+    builder
+        .build()
+        .map_err(|e| Error::Usage(format!("invalid exclude globs: {e}")))
+}
+
+/// The path an `ignore` error is about, if it names one.
+fn error_path(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::Loop { child, .. } => Some(child),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Partial(errs) => errs.iter().find_map(error_path),
+        _ => None,
+    }
+}
+
+fn is_loop(err: &ignore::Error) -> bool {
+    match err {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
+}
+
+/// Walks `opts.paths` in parallel and returns the files to scan, sorted.
+pub fn discover(opts: &WalkOptions) -> Result<Discovered> {
+    let Some((first, rest)) = opts.paths.split_first() else {
+        return Ok(Discovered::default());
+    };
+    let excludes = Arc::new(exclude_matcher(&opts.root, &opts.exclude)?);
+    let mut builder = WalkBuilder::new(first);
+    for path in rest {
+        builder.add(path);
+    }
+    let filter_root = opts.root.clone();
+    let filter_excludes = Arc::clone(&excludes);
+    builder
+        .hidden(false)
+        .parents(true)
+        .ignore(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(true)
+        .require_git(false)
+        .follow_links(opts.follow_symlinks)
+        .threads(opts.threads)
+        .add_custom_ignore_filename(IGNORE_FILE)
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            if is_dir && VCS_DIRS.iter().any(|d| entry.file_name() == *d) {
+                return false;
+            }
+            let path = entry.path();
+            if entry.depth() > 0 && path.starts_with(&filter_root) {
+                return !filter_excludes
+                    .matched_path_or_any_parents(path, is_dir)
+                    .is_ignore();
+            }
+            true
+        });
+
+    let shared = Mutex::new(Discovered::default());
+    let max = opts.max_file_size;
+    let root = &opts.root;
+    builder.build_parallel().run(|| {
+        let mut local = Local {
+            out: Discovered::default(),
+            shared: &shared,
+        };
+        Box::new(move |result| {
+            visit(root, max, result, &mut local.out);
+            WalkState::Continue
+        })
+    });
+    let mut discovered = shared.into_inner().unwrap_or_else(|p| p.into_inner());
+    discovered.files.sort();
+    discovered.files.dedup_by(|a, b| a.path == b.path);
+    discovered.skipped.sort();
+    discovered.skipped.dedup();
+    Ok(discovered)
+}
+
+/// Per-thread results, flushed into the shared list when the thread is done.
+struct Local<'a> {
+    out: Discovered,
+    shared: &'a Mutex<Discovered>,
+}
+
+impl Drop for Local<'_> {
+    fn drop(&mut self) {
+        let mut shared = self.shared.lock().unwrap_or_else(|p| p.into_inner());
+        shared.files.append(&mut self.out.files);
+        shared.skipped.append(&mut self.out.skipped);
+    }
+}
+
+fn visit(
+    root: &Path,
+    max_file_size: u64,
+    result: std::result::Result<ignore::DirEntry, ignore::Error>,
+    out: &mut Discovered,
+) {
+    let entry = match result {
+        Ok(entry) => entry,
+        Err(err) => {
+            let reason = if is_loop(&err) {
+                SkipReason::SymlinkLoop
+            } else {
+                SkipReason::Unreadable
+            };
+            let path = error_path(&err).map_or_else(|| "?".to_string(), |p| relative(root, p));
+            out.skipped.push(Skipped {
+                path,
+                reason,
+                detail: err.to_string(),
+            });
+            return;
+        }
+    };
+    let Some(file_type) = entry.file_type() else {
+        return;
+    };
+    if file_type.is_dir() {
+        return;
+    }
+    let rel = relative(root, entry.path());
+    if file_type.is_symlink() {
+        // Only reached when links are not followed.
+        let target = std::fs::read_link(entry.path())
+            .map(|t| format!(" -> {}", t.display()))
+            .unwrap_or_default();
+        out.skipped.push(Skipped {
+            path: rel,
+            reason: SkipReason::Symlink,
+            detail: format!("symbolic link{target} not followed (see --follow-symlinks)"),
+        });
+        return;
+    }
+    if !file_type.is_file() {
+        out.skipped.push(Skipped {
+            path: rel,
+            reason: SkipReason::NotAFile,
+            detail: "not a regular file (FIFO, socket or device)".into(),
+        });
+        return;
+    }
+    match entry.metadata() {
+        Ok(meta) if meta.len() > max_file_size => out.skipped.push(Skipped {
+            path: rel,
+            reason: SkipReason::TooLarge,
+            detail: format!(
+                "{} bytes, above the {max_file_size}-byte limit (see --max-file-size)",
+                meta.len()
+            ),
+        }),
+        Ok(meta) => out.files.push(Candidate {
+            rel,
+            path: entry.into_path(),
+            size: meta.len(),
+        }),
+        Err(err) => out.skipped.push(Skipped {
+            path: rel,
+            reason: SkipReason::Unreadable,
+            detail: err.to_string(),
+        }),
+    }
+}

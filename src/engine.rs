@@ -1,0 +1,479 @@
+//! The scan engine: turns paths (or any bytes) into a sorted [`Report`]. It
+//! reads each file once, runs every check on it in a rayon pool with
+//! per-thread buffers, and merges the results deterministically.
+
+use std::fs::File;
+use std::io::Read;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::catalog::Catalog;
+use crate::checks::secrets::SecretsCheck;
+use crate::checks::{Check, Hit};
+use crate::config::Config;
+use crate::discover::{discover, relative, Candidate, WalkOptions};
+use crate::error::{Error, Result};
+use crate::finding::{fingerprint, Finding, Level, Snippet, Suppression, SuppressionKind};
+use crate::report::{Report, RuleRun, SkipReason, Skipped};
+use crate::source::Source;
+use crate::suppress::line_suppresses;
+
+/// Default `--max-file-size`: 10 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 << 20;
+
+/// Bytes sniffed for a NUL to tell binary files (as git and ripgrep do).
+const BINARY_SNIFF: usize = 8192;
+
+/// Longest snippet shown, in characters.
+const SNIPPET_WIDTH: usize = 160;
+
+/// Compiled rules and settings, ready to scan sources from any origin.
+pub struct Scanner {
+    catalog: Catalog,
+    /// Effective level per catalogue rule; `None`: disabled.
+    levels: Vec<Option<Level>>,
+    checks: Vec<Box<dyn Check>>,
+    config: Config,
+    show_secrets: bool,
+}
+
+/// What walking needs beyond the configuration.
+#[derive(Clone, Debug, Default)]
+pub struct PathOptions {
+    pub paths: Vec<PathBuf>,
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    /// Overrides the configuration's `max-file-size`.
+    pub max_file_size: Option<u64>,
+    /// Overrides the configuration's `follow-symlinks`.
+    pub follow_symlinks: Option<bool>,
+    /// Extra exclude globs (from the command line).
+    pub exclude: Vec<String>,
+}
+
+impl Scanner {
+    pub fn new(catalog: Catalog, config: Config, show_secrets: bool) -> Result<Scanner> {
+        let levels = config.select(&catalog);
+        let secrets = SecretsCheck::new(&catalog, |i| levels[i].is_some())?;
+        let mut checks: Vec<Box<dyn Check>> = Vec::new();
+        if !secrets.is_empty() {
+            checks.push(Box::new(secrets));
+        }
+        Ok(Scanner {
+            catalog,
+            levels,
+            checks,
+            config,
+            show_secrets,
+        })
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The rules that run, with their effective levels, sorted by id.
+    pub fn rules(&self) -> Vec<RuleRun> {
+        self.catalog
+            .rules()
+            .iter()
+            .zip(&self.levels)
+            .filter_map(|(rule, level)| {
+                level.map(|level| RuleRun {
+                    rule: rule.clone(),
+                    level,
+                })
+            })
+            .collect()
+    }
+
+    /// Scans one source (a file's bytes, a git blob...) and returns its
+    /// findings, sorted, with inline suppressions and the allowlist applied.
+    pub fn scan_source(&self, src: &Source) -> Vec<Finding> {
+        let mut hits = Vec::new();
+        for check in &self.checks {
+            check.check(src, &mut hits);
+        }
+        let mut findings: Vec<Finding> = hits
+            .into_iter()
+            .filter_map(|hit| self.finding(src, hit))
+            .collect();
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings
+    }
+
+    fn finding(&self, src: &Source, hit: Hit) -> Option<Finding> {
+        let rule = self.catalog.rules().get(hit.rule)?;
+        let level = self.levels.get(hit.rule).copied().flatten()?;
+        let len = src.bytes.len();
+        let span = hit.span.start.min(len)..hit.span.end.min(len).max(hit.span.start.min(len));
+        let secret = hit
+            .secret
+            .map(|s| s.start.min(len)..s.end.min(len).max(s.start.min(len)));
+        let start = src.position(span.start);
+        let end = src.position(span.end);
+        let content = &src.bytes[secret.clone().unwrap_or(span.clone())];
+        let fingerprint = fingerprint(&rule.id, src.path, content);
+
+        let line = src.line_range(start.line);
+        let redaction = match &secret {
+            Some(s) if !self.show_secrets => Some((s.clone(), redact(&src.bytes[s.clone()]))),
+            _ => None,
+        };
+        let snippet = snippet(src.bytes, line.clone(), span.clone(), redaction.as_ref());
+
+        let mut suppression = None;
+        let above = (start.line > 1).then(|| src.line_range(start.line - 1));
+        if line_suppresses(&src.bytes[line], &rule.id) {
+            suppression = Some(Suppression {
+                kind: SuppressionKind::InSource,
+                justification: format!("vigie:ignore comment on line {}", start.line),
+            });
+        } else if above.is_some_and(|r| line_suppresses(&src.bytes[r], &rule.id)) {
+            suppression = Some(Suppression {
+                kind: SuppressionKind::InSource,
+                justification: format!("vigie:ignore comment on line {}", start.line - 1),
+            });
+        } else if let Some(s) = &secret {
+            let value = String::from_utf8_lossy(&src.bytes[s.clone()]);
+            if self.config.is_allowlisted(&value) {
+                let file = self
+                    .config
+                    .path
+                    .as_deref()
+                    .and_then(Path::file_name)
+                    .map_or("the configuration".into(), |n| {
+                        n.to_string_lossy().into_owned()
+                    });
+                suppression = Some(Suppression {
+                    kind: SuppressionKind::External,
+                    justification: format!("allowlisted in {file}"),
+                });
+            }
+        }
+
+        Some(Finding {
+            rule: rule.id.clone(),
+            level,
+            message: hit.message,
+            path: src.path.to_string(),
+            start,
+            end,
+            snippet,
+            fingerprint,
+            tags: rule.tags.clone(),
+            suppression,
+        })
+    }
+
+    /// Walks `opts.paths` and scans every file. Errors only for bad input
+    /// paths or options; unreadable files become skipped entries.
+    pub fn scan_paths(&self, opts: &PathOptions) -> Result<Report> {
+        let started = Instant::now();
+        let (root, paths) = resolve_paths(&opts.paths)?;
+        let mut exclude = self.config.exclude.clone();
+        exclude.extend(opts.exclude.iter().cloned());
+        let walk = WalkOptions {
+            root: root.clone(),
+            paths,
+            max_file_size: opts
+                .max_file_size
+                .or(self.config.max_file_size)
+                .unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            follow_symlinks: opts
+                .follow_symlinks
+                .or(self.config.follow_symlinks)
+                .unwrap_or(false),
+            exclude,
+            threads: opts.threads,
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(opts.threads)
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", opts.threads)))?;
+        let discovered = discover(&walk)?;
+        let max = walk.max_file_size;
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            discovered
+                .files
+                .par_iter()
+                .map_init(Vec::new, |buf, candidate| {
+                    self.scan_file(candidate, max, buf)
+                })
+                .collect()
+        });
+
+        let mut report = Report {
+            root,
+            findings: Vec::new(),
+            skipped: discovered.skipped,
+            files_scanned: 0,
+            bytes_scanned: 0,
+            duration: started.elapsed(),
+            rules: self.rules(),
+            config: self.config.path.clone(),
+        };
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Scanned { bytes, findings } => {
+                    report.files_scanned += 1;
+                    report.bytes_scanned += bytes;
+                    report.findings.extend(findings);
+                }
+                Outcome::Skipped(skipped) => report.skipped.push(skipped),
+            }
+        }
+        report.sort();
+        report.duration = started.elapsed();
+        Ok(report)
+    }
+
+    fn scan_file(&self, candidate: &Candidate, max: u64, buf: &mut Vec<u8>) -> Outcome {
+        let skipped = |reason, detail: String| {
+            Outcome::Skipped(Skipped {
+                path: candidate.rel.clone(),
+                reason,
+                detail,
+            })
+        };
+        buf.clear();
+        let read = File::open(&candidate.path).and_then(|file| {
+            buf.reserve(candidate.size as usize + 1);
+            file.take(max + 1).read_to_end(buf)
+        });
+        if let Err(err) = read {
+            return skipped(SkipReason::Unreadable, err.to_string());
+        }
+        if buf.len() as u64 > max {
+            return skipped(
+                SkipReason::TooLarge,
+                format!("grew above the {max}-byte limit while being read"),
+            );
+        }
+        let sniff = &buf[..buf.len().min(BINARY_SNIFF)];
+        if memchr::memchr(0, sniff).is_some() {
+            return skipped(SkipReason::Binary, "binary file (NUL byte)".into());
+        }
+        let src = Source::new(&candidate.rel, buf);
+        Outcome::Scanned {
+            bytes: buf.len() as u64,
+            findings: self.scan_source(&src),
+        }
+    }
+}
+
+enum Outcome {
+    Scanned { bytes: u64, findings: Vec<Finding> },
+    Skipped(Skipped),
+}
+
+/// Canonicalises the scan paths and picks the root that reported paths are
+/// relative to: the current directory when every path is inside it (as when
+/// CI runs at the repository root), else the first path's directory.
+fn resolve_paths(paths: &[PathBuf]) -> Result<(PathBuf, Vec<PathBuf>)> {
+    let given: Vec<PathBuf> = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let mut resolved = Vec::with_capacity(given.len());
+    for path in &given {
+        let canonical = path.canonicalize().map_err(|e| Error::io(path, e))?;
+        resolved.push(canonical);
+    }
+    let cwd = std::env::current_dir().and_then(|d| d.canonicalize()).ok();
+    let root = match cwd {
+        Some(cwd) if resolved.iter().all(|p| p.starts_with(&cwd)) => cwd,
+        _ => {
+            let first = &resolved[0];
+            if first.is_dir() {
+                first.clone()
+            } else {
+                first
+                    .parent()
+                    .map_or_else(|| first.clone(), Path::to_path_buf)
+            }
+        }
+    };
+    Ok((root, resolved))
+}
+
+/// The root a scan of `paths` reports relative to (see [`resolve_paths`]).
+pub fn scan_root(paths: &[PathBuf]) -> Result<PathBuf> {
+    resolve_paths(paths).map(|(root, _)| root)
+}
+
+/// Path of `path` relative to the scan root, as reports show it.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    relative(root, path)
+}
+
+/// A secret as reports show it: a short prefix and a mask, e.g.
+/// `ghp_ab…[redacted]`. At most a quarter of the secret (and never more than
+/// 6 characters, never past a line break) stays visible.
+pub fn redact(secret: &[u8]) -> String {
+    let text = String::from_utf8_lossy(secret);
+    let total = text.chars().count();
+    let visible = (total / 4).min(6);
+    let prefix: String = text
+        .chars()
+        .take(visible)
+        .take_while(|c| *c != '\n' && *c != '\r')
+        .collect();
+    format!("{prefix}…[redacted]")
+}
+
+/// Printable form of a piece of a line: control characters (escape sequences
+/// from a hostile file, tabs that would misalign the caret) become spaces.
+fn printable(bytes: &[u8]) -> Vec<char> {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// Builds the one-line snippet of a finding: the line, with the secret
+/// replaced by its redacted form, cut to at most [`SNIPPET_WIDTH`]
+/// characters around the highlighted span.
+fn snippet(
+    bytes: &[u8],
+    line: Range<usize>,
+    span: Range<usize>,
+    redaction: Option<&(Range<usize>, String)>,
+) -> Snippet {
+    let clamp = |x: usize| x.clamp(line.start, line.end);
+    let (hl_start, hl_end) = (clamp(span.start), clamp(span.end.max(span.start)));
+    let secret = redaction.map(|(r, masked)| (clamp(r.start)..clamp(r.end), masked));
+    let mut cuts = vec![line.start, hl_start, hl_end, line.end];
+    if let Some((r, _)) = &secret {
+        cuts.extend([r.start, r.end]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    // (character, highlighted) pairs of the whole line.
+    let mut chars: Vec<(char, bool)> = Vec::new();
+    for piece in cuts.windows(2) {
+        let (a, b) = (piece[0], piece[1]);
+        let lit = a >= hl_start && b <= hl_end && hl_start < hl_end;
+        match &secret {
+            Some((r, masked)) if a >= r.start && b <= r.end => {
+                if a == r.start {
+                    chars.extend(masked.chars().map(|c| (c, lit)));
+                }
+            }
+            _ => chars.extend(printable(&bytes[a..b]).into_iter().map(|c| (c, lit))),
+        }
+    }
+    let first = chars.iter().position(|(_, lit)| *lit).unwrap_or_else(|| {
+        // An empty span: point at where it starts.
+        printable(&bytes[line.start..hl_start])
+            .len()
+            .min(chars.len())
+    });
+    let last = chars
+        .iter()
+        .rposition(|(_, lit)| *lit)
+        .map_or(first, |i| i + 1);
+    let lead = 40;
+    let from = if first > lead { first - (lead - 1) } else { 0 };
+    let budget = SNIPPET_WIDTH - usize::from(from > 0);
+    let to = if chars.len() - from > budget {
+        from + budget - 1
+    } else {
+        chars.len()
+    };
+    let mut text = String::new();
+    let mut highlight = (0, 0);
+    if from > 0 {
+        text.push('…');
+    }
+    let mut count = usize::from(from > 0);
+    for (i, (c, _)) in chars.iter().enumerate().take(to).skip(from) {
+        if i == first {
+            highlight.0 = count;
+        }
+        text.push(*c);
+        count += 1;
+        if i + 1 == last.min(to) {
+            highlight.1 = count;
+        }
+    }
+    if first >= to {
+        highlight = (count, count);
+    } else if last <= first {
+        highlight = (highlight.0, highlight.0);
+    }
+    if to < chars.len() {
+        text.push('…');
+    }
+    let trimmed = text.trim_end().chars().count();
+    Snippet {
+        text: text.trim_end().to_string(),
+        highlight: (highlight.0.min(trimmed), highlight.1.min(trimmed)),
+    }
+}
+
+/// Reads the configuration for a scan: `explicit` if given, else the file
+/// discovered from the first scan path upward.
+pub fn load_config(
+    explicit: Option<&Path>,
+    paths: &[PathBuf],
+    catalog: &Catalog,
+) -> Result<Config> {
+    let path = match explicit {
+        Some(path) => Some(path.to_path_buf()),
+        None => {
+            let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+            let start = start.canonicalize().map_err(|e| Error::io(&start, e))?;
+            Config::discover(&start)
+        }
+    };
+    match path {
+        Some(path) => Config::load(&path, catalog),
+        None => Ok(Config::default()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redaction_keeps_a_short_prefix() {
+        assert_eq!(
+            redact(b"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"),
+            "ghp_u8…[redacted]"
+        );
+        assert_eq!(redact(b"hunter22"), "hu…[redacted]");
+        assert_eq!(redact(b"abc"), "…[redacted]");
+    }
+
+    #[test]
+    fn snippet_masks_and_cuts() {
+        let line = b"token = \"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\" # x";
+        let secret = 9..49;
+        let masked = redact(&line[secret.clone()]);
+        let s = snippet(line, 0..line.len(), secret.clone(), Some(&(secret, masked)));
+        assert_eq!(s.text, "token = \"ghp_u8…[redacted]\" # x");
+        assert_eq!(s.highlight, (9, 26));
+        assert!(!s.text.contains("GncfBAep"));
+
+        let long = format!("{}KEY{}", "a".repeat(500), "b".repeat(500));
+        let s = snippet(long.as_bytes(), 0..long.len(), 500..503, None);
+        assert!(s.text.chars().count() <= SNIPPET_WIDTH);
+        let chars: Vec<char> = s.text.chars().collect();
+        let hl: String = chars[s.highlight.0..s.highlight.1].iter().collect();
+        assert_eq!(hl, "KEY");
+        assert!(s.text.starts_with('…') && s.text.ends_with('…'));
+    }
+
+    #[test]
+    fn snippet_neutralises_control_characters() {
+        let line = b"\x1b[31mpassword\t= 1";
+        let s = snippet(line, 0..line.len(), 5..13, None);
+        assert!(!s.text.contains('\x1b') && !s.text.contains('\t'));
+    }
+}

@@ -1,0 +1,127 @@
+//! The result of a scan, input of every output format.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Rule;
+use crate::finding::{Finding, Level};
+
+/// Why a file was not scanned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// Contains a NUL byte in its first 8 KiB.
+    Binary,
+    /// Larger than `--max-file-size`.
+    TooLarge,
+    /// Could not be opened or read (permissions, vanished, I/O error).
+    Unreadable,
+    /// A symbolic link, not followed (see `--follow-symlinks`).
+    Symlink,
+    /// A symbolic link loop (found when following links).
+    SymlinkLoop,
+    /// A FIFO, socket or device.
+    NotAFile,
+}
+
+impl SkipReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::Binary => "binary",
+            SkipReason::TooLarge => "too-large",
+            SkipReason::Unreadable => "unreadable",
+            SkipReason::Symlink => "symlink",
+            SkipReason::SymlinkLoop => "symlink-loop",
+            SkipReason::NotAFile => "not-a-file",
+        }
+    }
+
+    /// Skips the user should hear about (a warning), as opposed to expected
+    /// ones (binary files, symlinks) that are only counted.
+    pub fn is_warning(self) -> bool {
+        matches!(
+            self,
+            SkipReason::TooLarge | SkipReason::Unreadable | SkipReason::SymlinkLoop
+        )
+    }
+}
+
+/// A file (or directory) the scan could not or would not read.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Skipped {
+    /// Path relative to the scan root.
+    pub path: String,
+    pub reason: SkipReason,
+    /// Human-readable detail (the I/O error, the size...).
+    pub detail: String,
+}
+
+/// A rule that ran, with its effective level.
+#[derive(Clone, Debug)]
+pub struct RuleRun {
+    pub rule: Rule,
+    pub level: Level,
+}
+
+/// Everything a scan found, sorted deterministically.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// Absolute scan root: finding paths are relative to it.
+    pub root: PathBuf,
+    /// Sorted by file, line, column, rule.
+    pub findings: Vec<Finding>,
+    /// Sorted by path.
+    pub skipped: Vec<Skipped>,
+    pub files_scanned: u64,
+    pub bytes_scanned: u64,
+    pub duration: Duration,
+    /// Rules that ran, sorted by id.
+    pub rules: Vec<RuleRun>,
+    /// The configuration file used, if any.
+    pub config: Option<PathBuf>,
+}
+
+/// Finding counts per level, suppressed findings apart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub note: usize,
+    pub suppressed: usize,
+}
+
+impl Report {
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for f in &self.findings {
+            if f.is_suppressed() {
+                counts.suppressed += 1;
+                continue;
+            }
+            match f.level {
+                Level::Error => counts.error += 1,
+                Level::Warning => counts.warning += 1,
+                Level::Note => counts.note += 1,
+            }
+        }
+        counts
+    }
+
+    /// True when an unsuppressed finding is at or above `threshold`.
+    pub fn fails(&self, threshold: Option<Level>) -> bool {
+        let Some(threshold) = threshold else {
+            return false;
+        };
+        self.findings
+            .iter()
+            .any(|f| !f.is_suppressed() && f.level >= threshold)
+    }
+
+    pub fn sort(&mut self) {
+        self.findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.skipped.sort();
+    }
+}
