@@ -1,0 +1,9 @@
+//! Integration tests: one binary, one module per area (fastest to build).
+
+mod cli;
+mod common;
+mod config;
+mod fixtures;
+mod sarif;
+mod suppression;
+mod walk;
