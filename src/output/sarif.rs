@@ -96,8 +96,6 @@ fn result(f: &Finding, rule_index: Option<usize>) -> SarifResult {
         .build();
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert(FINGERPRINT_KEY.to_string(), f.fingerprint.clone());
-    let mut properties = BTreeMap::new();
-    properties.insert("tags".to_string(), json!(f.tags));
     let mut result = SarifResult::builder()
         .rule_id(f.rule.clone())
         .level(level(f.level))

@@ -5,5 +5,6 @@ mod common;
 mod config;
 mod fixtures;
 mod sarif;
+mod snapshots;
 mod suppression;
 mod walk;
