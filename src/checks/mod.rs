@@ -25,3 +25,31 @@ pub struct Hit {
 pub trait Check: Send + Sync {
     fn check(&self, src: &Source, out: &mut Vec<Hit>);
 }
+
+/// Ids of the rules whose logic is code (not a secret pattern). Each must
+/// have metadata in `rules/`, and every metadata entry without a pattern must
+/// be listed here: a test keeps both sides in sync.
+pub const CODE_RULES: &[&str] = &[];
+
+#[cfg(test)]
+mod tests {
+    use super::CODE_RULES;
+    use crate::catalog::Catalog;
+
+    #[test]
+    fn every_rule_has_an_implementation_and_metadata() {
+        let catalog = Catalog::builtin().unwrap();
+        for rule in catalog.rules() {
+            assert!(
+                rule.secret.is_some() || CODE_RULES.contains(&rule.id.as_str()),
+                "rule `{}` has metadata but no pattern and no code",
+                rule.id
+            );
+        }
+        for id in CODE_RULES {
+            let rule = catalog.get(id);
+            assert!(rule.is_some(), "code rule `{id}` has no metadata in rules/");
+            assert!(rule.is_some_and(|r| r.secret.is_none()), "`{id}` is both code and data");
+        }
+    }
+}
