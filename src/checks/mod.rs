@@ -49,7 +49,10 @@ mod tests {
         for id in CODE_RULES {
             let rule = catalog.get(id);
             assert!(rule.is_some(), "code rule `{id}` has no metadata in rules/");
-            assert!(rule.is_some_and(|r| r.secret.is_none()), "`{id}` is both code and data");
+            assert!(
+                rule.is_some_and(|r| r.secret.is_none()),
+                "`{id}` is both code and data"
+            );
         }
     }
 }

@@ -13,7 +13,9 @@ fn run(args: &[&str]) -> String {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let root = format!("file://{}/", dir.path().canonicalize().unwrap().display());
-    String::from_utf8(out.stdout).unwrap().replace(&root, "file:///ROOT/")
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .replace(&root, "file:///ROOT/")
 }
 
 #[test]
