@@ -103,8 +103,24 @@ fn is_loop(err: &ignore::Error) -> bool {
 
 /// Walks `opts.paths` in parallel and returns the files to scan, sorted.
 pub fn discover(opts: &WalkOptions) -> Result<Discovered> {
+    let files = Mutex::new(Vec::new());
+    let skipped = walk(opts, &|candidate| {
+        files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(candidate)
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+    files.sort();
+    Ok(Discovered { files, skipped })
+}
+
+/// Walks `opts.paths` in parallel, calling `on_file` for every file to scan
+/// as soon as it is found (from the walker's threads, in no particular
+/// order), and returns the skipped entries, sorted.
+pub fn walk(opts: &WalkOptions, on_file: &(dyn Fn(Candidate) + Sync)) -> Result<Vec<Skipped>> {
     let Some((first, rest)) = opts.paths.split_first() else {
-        return Ok(Discovered::default());
+        return Ok(Vec::new());
     };
     let excludes = Arc::new(exclude_matcher(&opts.root, &opts.exclude)?);
     let mut builder = WalkBuilder::new(first);
@@ -138,47 +154,60 @@ pub fn discover(opts: &WalkOptions) -> Result<Discovered> {
             true
         });
 
-    let shared = Mutex::new(Discovered::default());
+    let shared = Mutex::new(Vec::new());
     let max = opts.max_file_size;
     let root = &opts.root;
+    // The same file named twice (`vigie scan a a/b.txt`) is scanned once.
+    let seen = Mutex::new(std::collections::HashSet::new());
+    let several_roots = !rest.is_empty();
     builder.build_parallel().run(|| {
         let mut local = Local {
-            out: Discovered::default(),
+            skipped: Vec::new(),
             shared: &shared,
         };
+        let seen = &seen;
         Box::new(move |result| {
-            visit(root, max, result, &mut local.out);
+            if let Some(candidate) = visit(root, max, result, &mut local.skipped) {
+                let fresh = !several_roots
+                    || seen
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .insert(candidate.path.clone());
+                if fresh {
+                    on_file(candidate);
+                }
+            }
             WalkState::Continue
         })
     });
-    let mut discovered = shared.into_inner().unwrap_or_else(|p| p.into_inner());
-    discovered.files.sort();
-    discovered.files.dedup_by(|a, b| a.path == b.path);
-    discovered.skipped.sort();
-    discovered.skipped.dedup();
-    Ok(discovered)
+    let mut skipped = shared.into_inner().unwrap_or_else(|p| p.into_inner());
+    skipped.sort();
+    skipped.dedup();
+    Ok(skipped)
 }
 
-/// Per-thread results, flushed into the shared list when the thread is done.
+/// Per-thread skipped entries, flushed into the shared list when the walker
+/// thread is done.
 struct Local<'a> {
-    out: Discovered,
-    shared: &'a Mutex<Discovered>,
+    skipped: Vec<Skipped>,
+    shared: &'a Mutex<Vec<Skipped>>,
 }
 
 impl Drop for Local<'_> {
     fn drop(&mut self) {
         let mut shared = self.shared.lock().unwrap_or_else(|p| p.into_inner());
-        shared.files.append(&mut self.out.files);
-        shared.skipped.append(&mut self.out.skipped);
+        shared.append(&mut self.skipped);
     }
 }
 
+/// Classifies one walker entry: a file to scan, or a skipped entry pushed on
+/// `skipped`.
 fn visit(
     root: &Path,
     max_file_size: u64,
     result: std::result::Result<ignore::DirEntry, ignore::Error>,
-    out: &mut Discovered,
-) {
+    skipped: &mut Vec<Skipped>,
+) -> Option<Candidate> {
     let entry = match result {
         Ok(entry) => entry,
         Err(err) => {
@@ -188,19 +217,17 @@ fn visit(
                 SkipReason::Unreadable
             };
             let path = error_path(&err).map_or_else(|| "?".to_string(), |p| relative(root, p));
-            out.skipped.push(Skipped {
+            skipped.push(Skipped {
                 path,
                 reason,
                 detail: err.to_string(),
             });
-            return;
+            return None;
         }
     };
-    let Some(file_type) = entry.file_type() else {
-        return;
-    };
+    let file_type = entry.file_type()?;
     if file_type.is_dir() {
-        return;
+        return None;
     }
     let rel = relative(root, entry.path());
     if file_type.is_symlink() {
@@ -208,39 +235,45 @@ fn visit(
         let target = std::fs::read_link(entry.path())
             .map(|t| format!(" -> {}", t.display()))
             .unwrap_or_default();
-        out.skipped.push(Skipped {
+        skipped.push(Skipped {
             path: rel,
             reason: SkipReason::Symlink,
             detail: format!("symbolic link{target} not followed (see --follow-symlinks)"),
         });
-        return;
+        return None;
     }
     if !file_type.is_file() {
-        out.skipped.push(Skipped {
+        skipped.push(Skipped {
             path: rel,
             reason: SkipReason::NotAFile,
             detail: "not a regular file (FIFO, socket or device)".into(),
         });
-        return;
+        return None;
     }
     match entry.metadata() {
-        Ok(meta) if meta.len() > max_file_size => out.skipped.push(Skipped {
-            path: rel,
-            reason: SkipReason::TooLarge,
-            detail: format!(
-                "{} bytes, above the {max_file_size}-byte limit (see --max-file-size)",
-                meta.len()
-            ),
-        }),
-        Ok(meta) => out.files.push(Candidate {
+        Ok(meta) if meta.len() > max_file_size => {
+            skipped.push(Skipped {
+                path: rel,
+                reason: SkipReason::TooLarge,
+                detail: format!(
+                    "{} bytes, above the {max_file_size}-byte limit (see --max-file-size)",
+                    meta.len()
+                ),
+            });
+            None
+        }
+        Ok(meta) => Some(Candidate {
             rel,
             path: entry.into_path(),
             size: meta.len(),
         }),
-        Err(err) => out.skipped.push(Skipped {
-            path: rel,
-            reason: SkipReason::Unreadable,
-            detail: err.to_string(),
-        }),
+        Err(err) => {
+            skipped.push(Skipped {
+                path: rel,
+                reason: SkipReason::Unreadable,
+                detail: err.to_string(),
+            });
+            None
+        }
     }
 }

@@ -14,7 +14,7 @@ use crate::catalog::Catalog;
 use crate::checks::secrets::SecretsCheck;
 use crate::checks::{Check, Hit};
 use crate::config::Config;
-use crate::discover::{discover, relative, Candidate, WalkOptions};
+use crate::discover::{self, relative, Candidate, WalkOptions};
 use crate::error::{Error, Result};
 use crate::finding::{fingerprint, Finding, Level, Snippet, Suppression, SuppressionKind};
 use crate::report::{Report, RuleRun, SkipReason, Skipped};
@@ -194,22 +194,38 @@ impl Scanner {
             .num_threads(opts.threads)
             .build()
             .map_err(|e| Error::Usage(format!("cannot start {} threads: {e}", opts.threads)))?;
-        let discovered = discover(&walk)?;
         let max = walk.max_file_size;
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            discovered
-                .files
-                .par_iter()
-                .map_init(Vec::new, |buf, candidate| {
-                    self.scan_file(candidate, max, buf)
+        // The walker's threads feed files to the rayon workers as they find
+        // them, so reading and checking overlap with walking. Order does not
+        // matter: the report is sorted at the end.
+        let (sender, receiver) = std::sync::mpsc::channel::<Candidate>();
+        let (walked, outcomes) = std::thread::scope(|scope| {
+            let walker = scope.spawn(move || {
+                discover::walk(&walk, &|candidate| {
+                    // The receiver lives until every file is taken.
+                    let _ = sender.send(candidate);
                 })
-                .collect()
+            });
+            let outcomes: Vec<Outcome> = pool.install(|| {
+                receiver
+                    .into_iter()
+                    .par_bridge()
+                    .map_init(Vec::new, |buf, candidate| {
+                        self.scan_file(&candidate, max, buf)
+                    })
+                    .collect()
+            });
+            let walked = walker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (walked, outcomes)
         });
+        let skipped = walked?;
 
         let mut report = Report {
             root,
             findings: Vec::new(),
-            skipped: discovered.skipped,
+            skipped,
             files_scanned: 0,
             bytes_scanned: 0,
             duration: started.elapsed(),
@@ -240,22 +256,29 @@ impl Scanner {
             })
         };
         buf.clear();
-        let read = File::open(&candidate.path).and_then(|file| {
-            buf.reserve(candidate.size as usize + 1);
-            file.take(max + 1).read_to_end(buf)
-        });
-        if let Err(err) = read {
+        let mut file = match File::open(&candidate.path) {
+            Ok(file) => file,
+            Err(err) => return skipped(SkipReason::Unreadable, err.to_string()),
+        };
+        // The first bytes tell a binary file: it is not read any further.
+        if let Err(err) = (&mut file).take(BINARY_SNIFF as u64).read_to_end(buf) {
             return skipped(SkipReason::Unreadable, err.to_string());
+        }
+        if memchr::memchr(0, buf).is_some() {
+            return skipped(SkipReason::Binary, "binary file (NUL byte)".into());
+        }
+        if buf.len() == BINARY_SNIFF {
+            buf.reserve((candidate.size as usize + 1).saturating_sub(buf.len()));
+            let rest = (max + 1).saturating_sub(buf.len() as u64);
+            if let Err(err) = file.take(rest).read_to_end(buf) {
+                return skipped(SkipReason::Unreadable, err.to_string());
+            }
         }
         if buf.len() as u64 > max {
             return skipped(
                 SkipReason::TooLarge,
                 format!("grew above the {max}-byte limit while being read"),
             );
-        }
-        let sniff = &buf[..buf.len().min(BINARY_SNIFF)];
-        if memchr::memchr(0, sniff).is_some() {
-            return skipped(SkipReason::Binary, "binary file (NUL byte)".into());
         }
         let src = Source::new(&candidate.rel, buf);
         Outcome::Scanned {

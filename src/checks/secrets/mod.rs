@@ -49,10 +49,69 @@ struct CompiledRule {
 
 /// The secret check over a set of enabled data-driven rules.
 pub struct SecretsCheck {
-    prefilter: AhoCorasick,
-    /// Keyword pattern index -> indices into `rules`.
-    keyword_rules: Vec<Vec<usize>>,
+    /// One automaton for case-sensitive keywords, one for the keywords of
+    /// case-insensitive rules (patterns starting with `(?i)`): the
+    /// case-sensitive one keeps aho-corasick's fast (SIMD) prefilter.
+    prefilters: Vec<Prefilter>,
     rules: Vec<CompiledRule>,
+}
+
+/// Keywords of one case sensitivity and the rules each one triggers.
+struct Prefilter {
+    automaton: AhoCorasick,
+    /// Keyword index -> indices into `rules`: the rules of the keyword and of
+    /// every keyword it contains, so a leftmost-longest search that reports
+    /// one keyword per start position still triggers all of them.
+    rules: Vec<Vec<usize>>,
+}
+
+impl Prefilter {
+    fn build(keywords: Vec<(String, Vec<usize>)>, ignore_case: bool) -> Result<Option<Prefilter>> {
+        if keywords.is_empty() {
+            return Ok(None);
+        }
+        let rules = keywords
+            .iter()
+            .map(|(k, _)| {
+                let mut triggered: Vec<usize> = keywords
+                    .iter()
+                    .filter(|(other, _)| k.contains(other.as_str()))
+                    .flat_map(|(_, r)| r.iter().copied())
+                    .collect();
+                triggered.sort_unstable();
+                triggered.dedup();
+                triggered
+            })
+            .collect();
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(ignore_case)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(keywords.iter().map(|(k, _)| k))
+            .map_err(|e| Error::Rules {
+                file: "secrets".into(),
+                line: 1,
+                message: format!("cannot build the keyword prefilter: {e}"),
+            })?;
+        Ok(Some(Prefilter { automaton, rules }))
+    }
+
+    /// Calls `hit(rule, keyword range)` for every keyword occurrence: after a
+    /// match the search resumes one byte after its start, so overlapping
+    /// occurrences are found too, while the search between matches stays on
+    /// aho-corasick's fast path.
+    fn for_each_hit(&self, bytes: &[u8], mut hit: impl FnMut(usize, Range<usize>)) {
+        let mut at = 0;
+        while at < bytes.len() {
+            let input = aho_corasick::Input::new(bytes).span(at..bytes.len());
+            let Some(m) = self.automaton.find(input) else {
+                break;
+            };
+            for &rule in &self.rules[m.pattern().as_usize()] {
+                hit(rule, m.range());
+            }
+            at = m.start() + 1;
+        }
+    }
 }
 
 impl SecretsCheck {
@@ -60,8 +119,8 @@ impl SecretsCheck {
     /// `enabled(i)` tells whether catalogue rule `i` runs.
     pub fn new(catalog: &Catalog, enabled: impl Fn(usize) -> bool) -> Result<SecretsCheck> {
         let mut rules = Vec::new();
-        let mut keywords: Vec<String> = Vec::new();
-        let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
+        // (keyword, rules) for case-sensitive [0] and case-insensitive [1] rules.
+        let mut keywords: [Vec<(String, Vec<usize>)>; 2] = [Vec::new(), Vec::new()];
         for (index, rule) in catalog.rules().iter().enumerate() {
             let Some(spec) = &rule.secret else { continue };
             if !enabled(index) {
@@ -72,7 +131,10 @@ impl SecretsCheck {
                 line: 1,
                 message: format!("rule `{}`: {message}", rule.id),
             };
+            // Bytes mode without Unicode: `\b`, `\w`, `\s` and `.` are ASCII,
+            // which keeps the fast DFA engines usable on any input.
             let regex = RegexBuilder::new(&spec.pattern)
+                .unicode(false)
                 .size_limit(64 << 20)
                 .build()
                 .map_err(|e| bad(format!("invalid pattern: {e}")))?;
@@ -88,14 +150,17 @@ impl SecretsCheck {
                 None => None,
             };
             let local = rules.len();
+            let ignore_case = spec.pattern.starts_with("(?i)");
+            let set = &mut keywords[usize::from(ignore_case)];
             for keyword in &spec.keywords {
-                let lower = keyword.to_ascii_lowercase();
-                match keywords.iter().position(|k| *k == lower) {
-                    Some(k) => keyword_rules[k].push(local),
-                    None => {
-                        keywords.push(lower);
-                        keyword_rules.push(vec![local]);
-                    }
+                let keyword = if ignore_case {
+                    keyword.to_ascii_lowercase()
+                } else {
+                    keyword.clone()
+                };
+                match set.iter_mut().find(|(k, _)| *k == keyword) {
+                    Some((_, rules)) => rules.push(local),
+                    None => set.push((keyword, vec![local])),
                 }
             }
             rules.push(CompiledRule {
@@ -109,20 +174,15 @@ impl SecretsCheck {
                 report_at: spec.report_at,
             });
         }
-        let prefilter = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&keywords)
-            .map_err(|e| Error::Rules {
-                file: "secrets".into(),
-                line: 1,
-                message: format!("cannot build the keyword prefilter: {e}"),
-            })?;
-        Ok(SecretsCheck {
-            prefilter,
-            keyword_rules,
-            rules,
-        })
+        let [sensitive, insensitive] = keywords;
+        let prefilters = [
+            Prefilter::build(sensitive, false)?,
+            Prefilter::build(insensitive, true)?,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        Ok(SecretsCheck { prefilters, rules })
     }
 
     /// Number of compiled rules.
@@ -176,10 +236,10 @@ impl Check for SecretsCheck {
         let bytes = src.bytes;
         // (rule, range) pairs to search, merged per rule below.
         let mut windows: Vec<(usize, Range<usize>)> = Vec::new();
-        for m in self.prefilter.find_overlapping_iter(bytes) {
-            for &r in &self.keyword_rules[m.pattern().as_usize()] {
-                windows.push((r, neighbourhood(bytes, m.range(), self.rules[r].window)));
-            }
+        for prefilter in &self.prefilters {
+            prefilter.for_each_hit(bytes, |r, at| {
+                windows.push((r, neighbourhood(bytes, at, self.rules[r].window)));
+            });
         }
         if windows.is_empty() {
             return;

@@ -73,3 +73,50 @@ fn a_pem_key_is_one_finding_at_its_begin_line() {
     assert_eq!(out.len(), 1, "{out:?}");
     assert_eq!(src.position(out[0].span.start).line, 2);
 }
+
+#[test]
+fn overlapping_and_nested_keywords_all_trigger_their_rules() {
+    let rule = |id: &str, keyword: &str, pattern: &str, example: &str| {
+        format!(
+            r#"
+[[rule]]
+id = "secret/{id}"
+title = "t"
+level = "error"
+security-severity = 5.0
+keywords = ["{keyword}"]
+pattern = '{pattern}'
+examples = [{{ text = "{example}", secret = "{example}" }}]
+docs = {{ what = "w", why = "y", fix = "f" }}
+"#
+        )
+    };
+    let pack = [
+        rule("a", "xyz_", r"(?P<secret>xyz_[0-9]{4})", "xyz_1234"),
+        rule("b", "z_q", r"(?P<secret>z_q[0-9]{4})", "z_q1234"),
+        rule("c", "xyz", r"(?P<secret>xyz[a-z_]{2}[0-9]{4})", "xyzab1234"),
+        rule("d", "pass", r"(?i)(?P<secret>pass[0-9]{4})", "pass1234"),
+        rule(
+            "e",
+            "password",
+            r"(?i)(?P<secret>password[0-9]{4})",
+            "password1234",
+        ),
+    ]
+    .concat();
+    let catalog = Catalog::from_packs([("test.toml", pack.as_str())]).unwrap();
+    let check = SecretsCheck::new(&catalog, |_| true).unwrap();
+    let hits = hits_of(&check, "k = xyz_q9876 and PassWord4321\n");
+    let rules: Vec<&str> = hits
+        .iter()
+        .map(|(r, _)| catalog.rules()[*r].id.as_str())
+        .collect();
+    // a: "xyz_q" has no digits after xyz_; c: "xyz_q9876" matches; b: "z_q9876".
+    assert!(rules.contains(&"secret/b"), "{rules:?}");
+    assert!(rules.contains(&"secret/c"), "{rules:?}");
+    assert!(rules.contains(&"secret/e"), "{rules:?}");
+    assert!(
+        !rules.contains(&"secret/a") && !rules.contains(&"secret/d"),
+        "{rules:?}"
+    );
+}
