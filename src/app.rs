@@ -55,7 +55,13 @@ fn run_scan(opts: &ScanOptions) -> Result<Report> {
         paths: opts.paths.clone(),
         threads: opts.threads,
         max_file_size: opts.max_file_size,
-        follow_symlinks: opts.follow_symlinks.then_some(true),
+        follow_symlinks: if opts.follow_symlinks {
+            Some(true)
+        } else if opts.no_follow_symlinks {
+            Some(false)
+        } else {
+            None
+        },
         exclude: opts.exclude.clone(),
     })
 }
@@ -67,14 +73,19 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    // tempfile's errors name the temporary file; report the user's path.
+    let fail = |e: std::io::Error| Error::File {
+        path: path.to_path_buf(),
+        message: format!("cannot write the file: {}", std::io::Error::from(e.kind())),
+    };
     let mut tmp = tempfile::Builder::new()
         .prefix(".vigie-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| Error::io(path, e))?;
-    tmp.write_all(contents).map_err(|e| Error::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+        .map_err(fail)?;
+    tmp.write_all(contents).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
 

@@ -7,8 +7,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::config::parse_size;
 use crate::output::Format;
 
-/// vigie finds leaked secrets, API weaknesses and personal data in source
-/// code and API specifications, and reports them as text, JSON or SARIF.
+/// vigie finds leaked secrets (keys, tokens, passwords) in source code and
+/// configuration, and reports them as text, JSON or SARIF. Audits of OpenAPI
+/// documents and of personal data are planned.
 #[derive(Parser, Debug)]
 #[command(name = "vigie", version, about, long_about = None)]
 #[command(
@@ -67,8 +68,12 @@ pub struct ScanOptions {
     pub exclude: Vec<String>,
 
     /// Follow symbolic links (loops are reported and skipped).
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_follow_symlinks")]
     pub follow_symlinks: bool,
+
+    /// Do not follow symbolic links, whatever the configuration says (the default).
+    #[arg(long, overrides_with = "follow_symlinks")]
+    pub no_follow_symlinks: bool,
 
     /// Print secrets in full instead of a redacted prefix. Never use in CI logs.
     #[arg(long)]

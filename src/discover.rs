@@ -3,7 +3,7 @@
 //! filters. Problems become [`Skipped`] entries; the walk always goes on.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use ignore::{WalkBuilder, WalkState};
@@ -25,10 +25,20 @@ pub struct WalkOptions {
     pub paths: Vec<PathBuf>,
     pub max_file_size: u64,
     pub follow_symlinks: bool,
-    /// Gitignore-style globs relative to `root`.
-    pub exclude: Vec<String>,
+    /// Gitignore-style globs, each set relative to its own base directory
+    /// (the configuration file's directory, or the scan root for globs given
+    /// on the command line).
+    pub exclude: Vec<ExcludeSet>,
     /// Walker threads (0: automatic).
     pub threads: usize,
+}
+
+/// Exclude globs and the directory they are relative to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExcludeSet {
+    /// Absolute, canonical directory.
+    pub base: PathBuf,
+    pub globs: Vec<String>,
 }
 
 /// A file to read.
@@ -66,9 +76,9 @@ pub fn relative(root: &Path, path: &Path) -> String {
     }
 }
 
-fn exclude_matcher(root: &Path, globs: &[String]) -> Result<Gitignore> {
-    let mut builder = GitignoreBuilder::new(root);
-    for glob in globs {
+fn exclude_matcher(set: &ExcludeSet) -> Result<Gitignore> {
+    let mut builder = GitignoreBuilder::new(&set.base);
+    for glob in &set.globs {
         builder
             .add_line(None, glob)
             .map_err(|e| Error::Usage(format!("invalid exclude glob `{glob}`: {e}")))?;
@@ -122,13 +132,16 @@ pub fn walk(opts: &WalkOptions, on_file: &(dyn Fn(Candidate) + Sync)) -> Result<
     let Some((first, rest)) = opts.paths.split_first() else {
         return Ok(Vec::new());
     };
-    let excludes = Arc::new(exclude_matcher(&opts.root, &opts.exclude)?);
+    let excludes: Vec<Gitignore> = opts
+        .exclude
+        .iter()
+        .filter(|set| !set.globs.is_empty())
+        .map(exclude_matcher)
+        .collect::<Result<_>>()?;
     let mut builder = WalkBuilder::new(first);
     for path in rest {
         builder.add(path);
     }
-    let filter_root = opts.root.clone();
-    let filter_excludes = Arc::clone(&excludes);
     builder
         .hidden(false)
         .parents(true)
@@ -146,12 +159,14 @@ pub fn walk(opts: &WalkOptions, on_file: &(dyn Fn(Candidate) + Sync)) -> Result<
                 return false;
             }
             let path = entry.path();
-            if entry.depth() > 0 && path.starts_with(&filter_root) {
-                return !filter_excludes
-                    .matched_path_or_any_parents(path, is_dir)
-                    .is_ignore();
-            }
-            true
+            // Paths named on the command line are always scanned.
+            entry.depth() == 0
+                || !excludes.iter().any(|matcher| {
+                    path.starts_with(matcher.path())
+                        && matcher
+                            .matched_path_or_any_parents(path, is_dir)
+                            .is_ignore()
+                })
         });
 
     let shared = Mutex::new(Vec::new());

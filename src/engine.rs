@@ -14,12 +14,12 @@ use crate::catalog::Catalog;
 use crate::checks::secrets::SecretsCheck;
 use crate::checks::{Check, Hit};
 use crate::config::Config;
-use crate::discover::{self, relative, Candidate, WalkOptions};
+use crate::discover::{self, relative, Candidate, ExcludeSet, WalkOptions};
 use crate::error::{Error, Result};
 use crate::finding::{fingerprint, Finding, Level, Snippet, Suppression, SuppressionKind};
 use crate::report::{Report, RuleRun, SkipReason, Skipped};
 use crate::source::Source;
-use crate::suppress::line_suppresses;
+use crate::suppress::{is_suppressed_inline, Placement};
 
 /// Default `--max-file-size`: 10 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 << 20;
@@ -126,16 +126,15 @@ impl Scanner {
         let snippet = snippet(src.bytes, line.clone(), span.clone(), redaction.as_ref());
 
         let mut suppression = None;
-        let above = (start.line > 1).then(|| src.line_range(start.line - 1));
-        if line_suppresses(&src.bytes[line], &rule.id) {
+        let above = (start.line > 1).then(|| &src.bytes[src.line_range(start.line - 1)]);
+        if let Some(placement) = is_suppressed_inline(&src.bytes[line], above, &rule.id) {
+            let comment_line = match placement {
+                Placement::SameLine => start.line,
+                Placement::LineAbove => start.line - 1,
+            };
             suppression = Some(Suppression {
                 kind: SuppressionKind::InSource,
-                justification: format!("vigie:ignore comment on line {}", start.line),
-            });
-        } else if above.is_some_and(|r| line_suppresses(&src.bytes[r], &rule.id)) {
-            suppression = Some(Suppression {
-                kind: SuppressionKind::InSource,
-                justification: format!("vigie:ignore comment on line {}", start.line - 1),
+                justification: format!("vigie:ignore comment on line {comment_line}"),
             });
         } else if let Some(s) = &secret {
             let value = String::from_utf8_lossy(&src.bytes[s.clone()]);
@@ -174,8 +173,32 @@ impl Scanner {
     pub fn scan_paths(&self, opts: &PathOptions) -> Result<Report> {
         let started = Instant::now();
         let (root, paths) = resolve_paths(&opts.paths)?;
-        let mut exclude = self.config.exclude.clone();
-        exclude.extend(opts.exclude.iter().cloned());
+        // Globs of the configuration are relative to its directory; those
+        // of the command line to the scan root.
+        let config_base = self
+            .config
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(|dir| {
+                if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir
+                }
+            })
+            .and_then(|dir| dir.canonicalize().ok())
+            .unwrap_or_else(|| root.clone());
+        let exclude = vec![
+            ExcludeSet {
+                base: config_base,
+                globs: self.config.exclude.clone(),
+            },
+            ExcludeSet {
+                base: root.clone(),
+                globs: opts.exclude.clone(),
+            },
+        ];
         let walk = WalkOptions {
             root: root.clone(),
             paths,
@@ -451,7 +474,14 @@ pub fn load_config(
         None => {
             let start = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
             let start = start.canonicalize().map_err(|e| Error::io(&start, e))?;
-            Config::discover(&start)
+            // Named relative to the current directory in messages when inside it.
+            Config::discover(&start).map(|found| {
+                std::env::current_dir()
+                    .ok()
+                    .and_then(|cwd| cwd.canonicalize().ok())
+                    .and_then(|cwd| found.strip_prefix(cwd).ok().map(Path::to_path_buf))
+                    .unwrap_or(found)
+            })
         }
     };
     match path {

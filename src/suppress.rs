@@ -43,6 +43,42 @@ pub fn line_suppresses(line: &[u8], rule: &str) -> bool {
     false
 }
 
+/// Comment openers of common languages and config formats.
+const COMMENT_STARTS: &[&[u8]] = &[
+    b"#", b"//", b"/*", b"*", b"--", b";", b"<!--", b"%", b"'", b"rem ", b"REM ", b"{#", b"{{!",
+];
+
+/// True when `line` is a comment and nothing else: only such a line covers
+/// the line below it, so a trailing `x = 1  # vigie:ignore` never silences an
+/// unrelated finding on the next line.
+pub fn is_comment_line(line: &[u8]) -> bool {
+    let trimmed = line.trim_ascii_start();
+    COMMENT_STARTS
+        .iter()
+        .any(|start| trimmed.starts_with(start))
+}
+
+/// True when a `vigie:ignore` comment covers a finding of `rule` on `line`,
+/// either on that line or alone on the line above.
+pub fn is_suppressed_inline(line: &[u8], above: Option<&[u8]>, rule: &str) -> Option<Placement> {
+    if line_suppresses(line, rule) {
+        return Some(Placement::SameLine);
+    }
+    match above {
+        Some(above) if is_comment_line(above) && line_suppresses(above, rule) => {
+            Some(Placement::LineAbove)
+        }
+        _ => None,
+    }
+}
+
+/// Where the suppressing comment is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    SameLine,
+    LineAbove,
+}
+
 /// A baseline: fingerprints of accepted findings, so only new ones fail CI.
 /// It never holds a secret: fingerprints are hashes, paths and rules are
 /// there for humans reviewing the file.
@@ -89,7 +125,7 @@ impl Baseline {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         let baseline: Baseline = serde_json::from_str(&text).map_err(|e| Error::File {
             path: path.to_path_buf(),
-            message: format!("line {}: not a vigie baseline: {e}", e.line()),
+            message: format!("not a vigie baseline: {e}"),
         })?;
         if baseline.version != BASELINE_VERSION {
             return Err(Error::File {
@@ -151,5 +187,27 @@ mod tests {
         assert!(!line_suppresses(b"// vigie:ignored", rule));
         assert!(!line_suppresses(b"// vigie:ignore[secret", rule));
         assert!(!line_suppresses(b"nothing here", rule));
+    }
+
+    #[test]
+    fn the_line_above_counts_only_when_it_is_a_comment() {
+        let rule = "secret/aws-access-key-id";
+        let code = b"key = 1";
+        assert_eq!(
+            is_suppressed_inline(code, Some(b"  # vigie:ignore"), rule),
+            Some(Placement::LineAbove)
+        );
+        assert_eq!(
+            is_suppressed_inline(code, Some(b"// vigie:ignore[secret]"), rule),
+            Some(Placement::LineAbove)
+        );
+        assert_eq!(
+            is_suppressed_inline(code, Some(b"x = \"AKIA...\"  # vigie:ignore"), rule),
+            None
+        );
+        assert_eq!(
+            is_suppressed_inline(b"k = 2 # vigie:ignore", None, rule),
+            Some(Placement::SameLine)
+        );
     }
 }

@@ -143,3 +143,43 @@ fn config_excludes_and_gdpr_section() {
     );
     assert!(lines.iter().any(|l| l.starts_with(".env")));
 }
+
+#[test]
+fn config_excludes_are_relative_to_the_config_file() {
+    let dir = fixture("basic");
+    fs::write(
+        dir.path().join("vigie.toml"),
+        "[scan]\nexclude = [\"config/\"]\n",
+    )
+    .unwrap();
+    let run_in = |cwd: &std::path::Path, path: &str| {
+        let out = vigie()
+            .current_dir(cwd)
+            .args(["scan", path, "--format", "json"])
+            .output()
+            .unwrap();
+        finding_lines(&json(&out.stdout))
+    };
+    // From the root, and from inside a subdirectory (root = that directory).
+    assert!(!run_in(dir.path(), ".")
+        .iter()
+        .any(|l| l.contains("settings.py")));
+    assert!(run_in(&dir.path().join("config"), ".").is_empty());
+    // Command-line globs are relative to the scan root.
+    let out = vigie()
+        .current_dir(dir.path())
+        .args([
+            "scan",
+            ".",
+            "--format",
+            "json",
+            "--no-config",
+            "--exclude",
+            "/src",
+        ])
+        .output()
+        .unwrap();
+    let lines = finding_lines(&json(&out.stdout));
+    assert!(!lines.iter().any(|l| l.starts_with("src/")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.starts_with("config/")), "{lines:?}");
+}

@@ -166,3 +166,18 @@ fn explicit_files_and_several_paths() {
         ]
     );
 }
+
+#[test]
+fn follow_symlinks_from_config_and_its_command_line_override() {
+    let dir = repo();
+    std::os::unix::fs::symlink(".", dir.path().join("loop")).unwrap();
+    fs::write(
+        dir.path().join("vigie.toml"),
+        "[scan]\nfollow-symlinks = true\n",
+    )
+    .unwrap();
+    let (_, report) = scan_json(dir.path(), &[]);
+    assert_eq!(skipped_lines(&report), ["loop symlink-loop"]);
+    let (_, report) = scan_json(dir.path(), &["--no-follow-symlinks"]);
+    assert_eq!(skipped_lines(&report), ["loop symlink"]);
+}
