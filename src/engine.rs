@@ -14,7 +14,7 @@ use crate::catalog::Catalog;
 use crate::checks::secrets::SecretsCheck;
 use crate::checks::{Check, Hit};
 use crate::config::Config;
-use crate::discover::{self, relative, Candidate, ExcludeSet, WalkOptions};
+use crate::discover::{self, Candidate, ExcludeSet, WalkOptions};
 use crate::error::{Error, Result};
 use crate::finding::{fingerprint, Finding, Level, Snippet, Suppression, SuppressionKind};
 use crate::report::{Report, RuleRun, SkipReason, Skipped};
@@ -345,16 +345,6 @@ fn resolve_paths(paths: &[PathBuf]) -> Result<(PathBuf, Vec<PathBuf>)> {
         }
     };
     Ok((root, resolved))
-}
-
-/// The root a scan of `paths` reports relative to (see [`resolve_paths`]).
-pub fn scan_root(paths: &[PathBuf]) -> Result<PathBuf> {
-    resolve_paths(paths).map(|(root, _)| root)
-}
-
-/// Path of `path` relative to the scan root, as reports show it.
-pub fn display_path(root: &Path, path: &Path) -> String {
-    relative(root, path)
 }
 
 /// A secret as reports show it: a short prefix and a mask, e.g.

@@ -20,7 +20,8 @@ use crate::finding::{Finding, Level, SuppressionKind};
 use crate::report::Report;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-pub const INFORMATION_URI: &str = "https://github.com/vigie-project/vigie";
+/// The project's home, from Cargo.toml.
+pub const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
 /// Key of vigie's fingerprint in `partialFingerprints`.
 pub const FINGERPRINT_KEY: &str = "vigie/v1";
 /// GitHub code scanning accepts at most this many results per run.
