@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::catalog::Catalog;
+use crate::checks::secrets::examples::run_examples;
 use crate::cli::{
     BaselineCommand, Cli, ColorWhen, Command, ExplainCommand, ListFormat, RulesCommand,
     ScanCommand, ScanOptions,
@@ -44,7 +45,7 @@ fn use_color(when: ColorWhen, stream: &impl anstream::stream::RawStream) -> bool
 }
 
 fn run_scan(opts: &ScanOptions) -> Result<Report> {
-    let catalog = Catalog::builtin()?;
+    let catalog = Catalog::with_packs(&opts.packs)?;
     let config = if opts.no_config {
         Config::default()
     } else {
@@ -150,7 +151,27 @@ fn baseline(cmd: BaselineCommand, color: ColorWhen) -> Result<Outcome> {
 }
 
 fn rules(cmd: RulesCommand) -> Result<Outcome> {
-    let catalog = Catalog::builtin()?;
+    let catalog = Catalog::with_packs(&cmd.packs)?;
+    if cmd.test {
+        let report = run_examples(&catalog)?;
+        let mut text = String::new();
+        for failure in &report.failures {
+            text.push_str(&format!("FAIL {failure}\n"));
+        }
+        text.push_str(&format!(
+            "{} rules, {} examples: {} passed, {} failed\n",
+            report.rules,
+            report.cases,
+            report.cases - report.failures.len(),
+            report.failures.len()
+        ));
+        print_stdout(&text)?;
+        return Ok(if report.failures.is_empty() {
+            Outcome::Clean
+        } else {
+            Outcome::Findings
+        });
+    }
     let text = match cmd.format {
         ListFormat::Json => {
             let rules: Vec<serde_json::Value> = catalog

@@ -54,6 +54,11 @@ pub struct ScanOptions {
     #[arg(long)]
     pub no_config: bool,
 
+    /// Also run the rules of this pack file (TOML, the format of vigie's own
+    /// rules/secrets/*.toml); repeatable.
+    #[arg(long = "rules", value_name = "PACK")]
+    pub packs: Vec<PathBuf>,
+
     /// Worker threads (0: one per core).
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
     pub threads: usize,
@@ -125,6 +130,15 @@ pub struct RulesCommand {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+
+    /// Add the rules of this pack file to the list (validated); repeatable.
+    #[arg(long = "pack", value_name = "PACK")]
+    pub packs: Vec<PathBuf>,
+
+    /// Run every secret rule's examples and negative examples instead of
+    /// listing; exits 1 when one fails. Use it when writing a pack.
+    #[arg(long)]
+    pub test: bool,
 }
 
 #[derive(Args, Debug)]

@@ -127,14 +127,14 @@ impl Scanner {
 
         let mut suppression = None;
         let above = (start.line > 1).then(|| &src.bytes[src.line_range(start.line - 1)]);
-        if let Some(placement) = is_suppressed_inline(&src.bytes[line], above, &rule.id) {
+        if let Some((placement, marker)) = is_suppressed_inline(&src.bytes[line], above, &rule.id) {
             let comment_line = match placement {
                 Placement::SameLine => start.line,
                 Placement::LineAbove => start.line - 1,
             };
             suppression = Some(Suppression {
                 kind: SuppressionKind::InSource,
-                justification: format!("vigie:ignore comment on line {comment_line}"),
+                justification: format!("{marker} comment on line {comment_line}"),
             });
         } else if let Some(s) = &secret {
             let value = String::from_utf8_lossy(&src.bytes[s.clone()]);

@@ -25,8 +25,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// An embedded rule pack is invalid (a bug in vigie, caught by its tests).
-    #[error("rules/{file}:{line}: {message}")]
+    /// A rule pack is invalid: an embedded one (a bug in vigie, caught by
+    /// its tests; `file` is then `rules/...`) or one given by the user.
+    #[error("{file}:{line}: {message}")]
     Rules {
         file: String,
         line: usize,

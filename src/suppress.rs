@@ -58,18 +58,42 @@ pub fn is_comment_line(line: &[u8]) -> bool {
         .any(|start| trimmed.starts_with(start))
 }
 
-/// True when a `vigie:ignore` comment covers a finding of `rule` on `line`,
-/// either on that line or alone on the line above.
-pub fn is_suppressed_inline(line: &[u8], above: Option<&[u8]>, rule: &str) -> Option<Placement> {
+/// Markers of other secret scanners, honoured for secret rules so a team can
+/// switch without touching its code: gitleaks and detect-secrets.
+const COMPAT_SAME_LINE: &[&[u8]] = &[b"gitleaks:allow", b"pragma: allowlist secret"];
+const COMPAT_NEXT_LINE: &[u8] = b"pragma: allowlist nextline secret";
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    memchr::memmem::find(haystack, needle).is_some()
+}
+
+/// The comment that covers a finding of `rule` on `line`, if any:
+/// `vigie:ignore` on that line or alone on the line above; for secret rules
+/// also `gitleaks:allow` and `pragma: allowlist secret` on the line, and
+/// `pragma: allowlist nextline secret` on the line above.
+pub fn is_suppressed_inline(
+    line: &[u8],
+    above: Option<&[u8]>,
+    rule: &str,
+) -> Option<(Placement, &'static str)> {
+    let secret = family_of(rule) == "secret";
     if line_suppresses(line, rule) {
-        return Some(Placement::SameLine);
+        return Some((Placement::SameLine, "vigie:ignore"));
     }
-    match above {
-        Some(above) if is_comment_line(above) && line_suppresses(above, rule) => {
-            Some(Placement::LineAbove)
+    if secret {
+        if let Some(marker) = COMPAT_SAME_LINE.iter().find(|m| contains(line, m)) {
+            let name = std::str::from_utf8(marker).unwrap_or("marker");
+            return Some((Placement::SameLine, name));
         }
-        _ => None,
     }
+    let above = above?;
+    if is_comment_line(above) && line_suppresses(above, rule) {
+        return Some((Placement::LineAbove, "vigie:ignore"));
+    }
+    if secret && contains(above, COMPAT_NEXT_LINE) {
+        return Some((Placement::LineAbove, "pragma: allowlist nextline secret"));
+    }
+    None
 }
 
 /// Where the suppressing comment is.
@@ -194,20 +218,44 @@ mod tests {
         let rule = "secret/aws-access-key-id";
         let code = b"key = 1";
         assert_eq!(
-            is_suppressed_inline(code, Some(b"  # vigie:ignore"), rule),
+            is_suppressed_inline(code, Some(b"  # vigie:ignore"), rule).map(|p| p.0),
             Some(Placement::LineAbove)
         );
         assert_eq!(
-            is_suppressed_inline(code, Some(b"// vigie:ignore[secret]"), rule),
+            is_suppressed_inline(code, Some(b"// vigie:ignore[secret]"), rule).map(|p| p.0),
             Some(Placement::LineAbove)
         );
         assert_eq!(
-            is_suppressed_inline(code, Some(b"x = \"AKIA...\"  # vigie:ignore"), rule),
+            is_suppressed_inline(code, Some(b"x = \"AKIA...\"  # vigie:ignore"), rule).map(|p| p.0),
             None
         );
         assert_eq!(
-            is_suppressed_inline(b"k = 2 # vigie:ignore", None, rule),
+            is_suppressed_inline(b"k = 2 # vigie:ignore", None, rule).map(|p| p.0),
             Some(Placement::SameLine)
+        );
+    }
+
+    #[test]
+    fn gitleaks_and_detect_secrets_markers() {
+        let rule = "secret/aws-access-key-id";
+        let same = |line: &[u8]| is_suppressed_inline(line, None, rule).map(|p| p.0);
+        assert_eq!(
+            same(b"k = 'AKIA...' # gitleaks:allow"),
+            Some(Placement::SameLine)
+        );
+        assert_eq!(
+            same(b"k = 'AKIA...' # pragma: allowlist secret"),
+            Some(Placement::SameLine)
+        );
+        assert_eq!(
+            is_suppressed_inline(b"k = 1", Some(b"# pragma: allowlist nextline secret"), rule)
+                .map(|p| p.0),
+            Some(Placement::LineAbove)
+        );
+        // Only for secrets.
+        assert_eq!(
+            is_suppressed_inline(b"x # gitleaks:allow", None, "api/missing-auth"),
+            None
         );
     }
 }

@@ -57,7 +57,7 @@ pub struct SecretSpec {
     pub window: usize,
     pub report_at: ReportAt,
     pub examples: Vec<Example>,
-    pub negative_examples: Vec<String>,
+    pub negative_examples: Vec<NegativeExample>,
 }
 
 /// A text a secret rule must match, and the exact secret it must capture.
@@ -66,7 +66,46 @@ pub struct SecretSpec {
 pub struct Example {
     pub text: String,
     pub secret: String,
+    /// The file the text is scanned as (default [`EXAMPLE_PATH`]).
+    #[serde(default)]
+    pub path: Option<String>,
 }
+
+/// A text a secret rule must not report: a plain string, or a table naming
+/// the file it is scanned as.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum NegativeExample {
+    Text(String),
+    InFile(NegativeInFile),
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NegativeInFile {
+    pub text: String,
+    pub path: String,
+}
+
+impl NegativeExample {
+    pub fn text(&self) -> &str {
+        match self {
+            NegativeExample::Text(text) => text,
+            NegativeExample::InFile(n) => &n.text,
+        }
+    }
+
+    pub fn path(&self) -> &str {
+        match self {
+            NegativeExample::Text(_) => EXAMPLE_PATH,
+            NegativeExample::InFile(n) => &n.path,
+        }
+    }
+}
+
+/// Examples are scanned as if in this file unless they say otherwise: a
+/// configuration file, the most permissive for assignments.
+pub const EXAMPLE_PATH: &str = "example.env";
 
 /// One rule: identity, default level, documentation, and for data-driven
 /// rules the detection spec.
@@ -178,7 +217,7 @@ struct RawRule {
     #[serde(default)]
     examples: Vec<Example>,
     #[serde(default)]
-    negative_examples: Vec<String>,
+    negative_examples: Vec<NegativeExample>,
 }
 
 /// All rules, in a stable order (by id).
@@ -191,13 +230,35 @@ pub struct Catalog {
 impl Catalog {
     /// The built-in catalogue (the packs embedded from `rules/`).
     pub fn builtin() -> Result<Catalog> {
-        Catalog::from_packs(packs::RULE_PACKS.iter().copied())
+        Catalog::with_packs(&[])
     }
 
-    /// Builds a catalogue from `(pack name, TOML text)` pairs.
+    /// The built-in packs plus extra pack files given by the user.
+    pub fn with_packs(extra: &[std::path::PathBuf]) -> Result<Catalog> {
+        let mut texts = Vec::new();
+        for path in extra {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            texts.push((path.display().to_string(), text));
+        }
+        let builtin = packs::RULE_PACKS
+            .iter()
+            .map(|(name, text)| (format!("rules/{name}"), *text));
+        let extra = texts
+            .iter()
+            .map(|(name, text)| (name.clone(), text.as_str()));
+        Catalog::from_named_packs(builtin.chain(extra))
+    }
+
+    /// Builds a catalogue from `(pack name, TOML text)` pairs; the names
+    /// are used in error messages as given.
     pub fn from_packs<'a>(packs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Catalog> {
+        Catalog::from_named_packs(packs.into_iter().map(|(n, t)| (n.to_string(), t)))
+    }
+
+    fn from_named_packs<'a>(packs: impl IntoIterator<Item = (String, &'a str)>) -> Result<Catalog> {
         let mut rules = Vec::new();
         for (name, text) in packs {
+            let name = name.as_str();
             let pack: PackFile = toml::from_str(text).map_err(|e| Error::Rules {
                 file: name.to_string(),
                 line: e.span().map_or(1, |s| line_of(text, s.start)),
@@ -373,7 +434,7 @@ mod tests {
         let text = "[[rule]]\nid = \"secret/x\"\nlevle = \"error\"\n";
         let err = Catalog::from_packs([("secrets/bad.toml", text)]).unwrap_err();
         let msg = err.to_string();
-        assert!(msg.starts_with("rules/secrets/bad.toml:"), "{msg}");
+        assert!(msg.starts_with("secrets/bad.toml:"), "{msg}");
         assert!(msg.contains("levle"), "{msg}");
     }
 
@@ -389,7 +450,7 @@ docs = { what = "w", why = "y", fix = "f" }
 "#;
         let err = Catalog::from_packs([("p.toml", text)]).unwrap_err();
         assert!(err.to_string().contains("family"), "{err}");
-        assert!(err.to_string().starts_with("rules/p.toml:2:"), "{err}");
+        assert!(err.to_string().starts_with("p.toml:2:"), "{err}");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::catalog::{Catalog, ReportAt};
 use crate::error::{Error, Result};
 use crate::source::Source;
 
+pub mod examples;
 mod validate;
 
 pub use validate::{entropy, is_placeholder};
@@ -24,13 +25,23 @@ enum Validator {
     GithubCrc32,
     /// `key = value` assignments: quoted anywhere, unquoted only in config files.
     Assignment,
+    /// A JSON Web Token: a JSON header naming a signing algorithm, and a signature.
+    Jwt,
+    /// A password in a URL (`scheme://user:password@host`): not a well-known
+    /// default, not the user name again.
+    UrlPassword,
 }
+
+/// Validator names accepted in rule packs.
+pub const VALIDATORS: &[&str] = &["github-crc32", "assignment", "jwt", "url-password"];
 
 impl Validator {
     fn from_name(name: &str) -> Option<Validator> {
         match name {
             "github-crc32" => Some(Validator::GithubCrc32),
             "assignment" => Some(Validator::Assignment),
+            "jwt" => Some(Validator::Jwt),
+            "url-password" => Some(Validator::UrlPassword),
             _ => None,
         }
     }
@@ -45,6 +56,9 @@ struct CompiledRule {
     validator: Option<Validator>,
     window: usize,
     report_at: ReportAt,
+    /// A low-confidence rule (tag `generic`): yields to any specific rule
+    /// reporting the same secret, and skips lockfiles, hashes and UUIDs.
+    generic: bool,
 }
 
 /// The secret check over a set of enabled data-driven rules.
@@ -54,6 +68,8 @@ pub struct SecretsCheck {
     /// case-sensitive one keeps aho-corasick's fast (SIMD) prefilter.
     prefilters: Vec<Prefilter>,
     rules: Vec<CompiledRule>,
+    /// Catalogue indices of the generic rules.
+    generic_rules: Vec<usize>,
 }
 
 /// Keywords of one case sensitivity and the rules each one triggers.
@@ -143,10 +159,12 @@ impl SecretsCheck {
                 .position(|n| n == Some("secret"))
                 .ok_or_else(|| bad("the pattern has no `(?P<secret>...)` group".into()))?;
             let validator = match &spec.validator {
-                Some(name) => Some(
-                    Validator::from_name(name)
-                        .ok_or_else(|| bad(format!("unknown validator `{name}`")))?,
-                ),
+                Some(name) => Some(Validator::from_name(name).ok_or_else(|| {
+                    bad(format!(
+                        "unknown validator `{name}` (known: {})",
+                        VALIDATORS.join(", ")
+                    ))
+                })?),
                 None => None,
             };
             let local = rules.len();
@@ -172,6 +190,7 @@ impl SecretsCheck {
                 validator,
                 window: spec.window,
                 report_at: spec.report_at,
+                generic: rule.tags.iter().any(|t| t == "generic"),
             });
         }
         let [sensitive, insensitive] = keywords;
@@ -182,7 +201,16 @@ impl SecretsCheck {
         .into_iter()
         .flatten()
         .collect();
-        Ok(SecretsCheck { prefilters, rules })
+        let generic_rules = rules
+            .iter()
+            .filter(|r| r.generic)
+            .map(|r| r.catalog_index)
+            .collect();
+        Ok(SecretsCheck {
+            prefilters,
+            rules,
+            generic_rules,
+        })
     }
 
     /// Number of compiled rules.
@@ -206,6 +234,9 @@ impl SecretsCheck {
         if is_placeholder(secret) {
             return false;
         }
+        if rule.generic && (validate::is_benign_value(secret) || validate::is_lockfile(src.path)) {
+            return false;
+        }
         if let Some(min) = rule.min_entropy {
             if entropy(secret) < min {
                 return false;
@@ -217,6 +248,11 @@ impl SecretsCheck {
             Some(Validator::Assignment) => {
                 let quote = caps.name("quote").map_or(&b""[..], |m| m.as_bytes());
                 validate::assignment(src.path, quote, secret, next)
+            }
+            Some(Validator::Jwt) => validate::jwt(secret),
+            Some(Validator::UrlPassword) => {
+                let user = caps.name("user").map_or(&b""[..], |m| m.as_bytes());
+                validate::url_password(user, secret)
             }
         }
     }
@@ -286,17 +322,30 @@ impl Check for SecretsCheck {
             }
         }
         // Two windows of one rule never overlap after merging, but keep the
-        // output free of duplicates whatever the patterns do.
-        let new = &mut out[first_new..];
-        new.sort_by_key(|h| (h.rule, h.span.start, h.span.end));
-        let mut seen = std::collections::HashSet::new();
-        let mut kept: Vec<Hit> = Vec::new();
-        for hit in out.drain(first_new..) {
-            if seen.insert((hit.rule, hit.span.start)) {
-                kept.push(hit);
-            }
-        }
-        out.extend(kept);
+        // output free of duplicates whatever the patterns do; and a generic
+        // rule never reports a secret a specific rule already reports.
+        let mut new: Vec<(Hit, bool)> = out
+            .drain(first_new..)
+            .map(|h| {
+                let generic = self.generic_rules.contains(&h.rule);
+                (h, generic)
+            })
+            .collect();
+        new.sort_by_key(|(h, _)| (h.rule, h.span.start, h.span.end));
+        new.dedup_by_key(|(h, _)| (h.rule, h.span.start));
+        let specific: Vec<Range<usize>> = new
+            .iter()
+            .filter(|(_, generic)| !generic)
+            .filter_map(|(h, _)| h.secret.clone())
+            .collect();
+        out.extend(new.into_iter().filter_map(|(hit, generic)| {
+            let shadowed = generic
+                && hit
+                    .secret
+                    .as_ref()
+                    .is_some_and(|s| specific.iter().any(|o| o.start < s.end && s.start < o.end));
+            (!shadowed).then_some(hit)
+        }));
     }
 }
 

@@ -4,8 +4,7 @@
 use super::*;
 use crate::catalog::Catalog;
 
-/// Examples run as if in this file, the most permissive for assignments.
-const EXAMPLE_PATH: &str = "example.env";
+use crate::catalog::EXAMPLE_PATH;
 
 fn hits_of(check: &SecretsCheck, text: &str) -> Vec<(usize, String)> {
     let src = Source::new(EXAMPLE_PATH, text.as_bytes());
@@ -22,34 +21,9 @@ fn hits_of(check: &SecretsCheck, text: &str) -> Vec<(usize, String)> {
 #[test]
 fn every_rule_matches_its_examples_and_not_its_negatives() {
     let catalog = Catalog::builtin().unwrap();
-    let mut failures = Vec::new();
-    let mut tested = 0;
-    for (index, rule) in catalog.rules().iter().enumerate() {
-        let Some(spec) = &rule.secret else { continue };
-        let check = SecretsCheck::new(&catalog, |i| i == index).unwrap();
-        for example in &spec.examples {
-            let hits = hits_of(&check, &example.text);
-            if !hits.iter().any(|(_, s)| *s == example.secret) {
-                failures.push(format!(
-                    "{}: example {:?} should capture {:?}, got {:?}",
-                    rule.id, example.text, example.secret, hits
-                ));
-            }
-            tested += 1;
-        }
-        for negative in &spec.negative_examples {
-            let hits = hits_of(&check, negative);
-            if !hits.is_empty() {
-                failures.push(format!(
-                    "{}: negative example {negative:?} matched {hits:?}",
-                    rule.id
-                ));
-            }
-            tested += 1;
-        }
-    }
-    assert!(tested > 0);
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let report = examples::run_examples(&catalog).unwrap();
+    assert!(report.cases > 0 && report.rules > 0);
+    assert!(report.failures.is_empty(), "{}", report.failures.join("\n"));
 }
 
 #[test]

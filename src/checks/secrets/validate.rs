@@ -141,6 +141,126 @@ pub fn assignment(path: &str, quote: &[u8], secret: &[u8], next: Option<u8>) -> 
     )
 }
 
+/// Values a generic rule must not take for a secret: UUIDs, hex digests
+/// (git SHAs, checksums), Subresource Integrity and lockfile hashes.
+pub fn is_benign_value(secret: &[u8]) -> bool {
+    let hex = |b: &[u8]| !b.is_empty() && b.iter().all(u8::is_ascii_hexdigit);
+    if secret.len() == 36 {
+        let parts: Vec<&[u8]> = secret.split(|&b| b == b'-').collect();
+        if parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12]) && parts.iter().all(|p| hex(p)) {
+            return true;
+        }
+    }
+    if matches!(secret.len(), 32 | 40 | 56 | 64 | 96 | 128) && hex(secret) {
+        // md5, sha1 (git), sha224, sha256, sha384, sha512 digests
+        return true;
+    }
+    let lower = secret.to_ascii_lowercase();
+    [
+        "sha1-", "sha256-", "sha384-", "sha512-", "sha256:", "sha512:", "md5-", "h1:",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p.as_bytes()))
+}
+
+/// Lockfiles hold hashes and registry URLs, never hand-written credentials.
+pub fn is_lockfile(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    matches!(
+        name,
+        "package-lock.json"
+            | "npm-shrinkwrap.json"
+            | "yarn.lock"
+            | "pnpm-lock.yaml"
+            | "Cargo.lock"
+            | "poetry.lock"
+            | "Pipfile.lock"
+            | "uv.lock"
+            | "composer.lock"
+            | "Gemfile.lock"
+            | "go.sum"
+            | "packages.lock.json"
+            | "mix.lock"
+            | "pubspec.lock"
+            | "flake.lock"
+    ) || name.ends_with(".lock")
+}
+
+/// A JSON Web Token with a signature: its header decodes to a JSON object
+/// naming a signing algorithm other than `none`.
+pub fn jwt(token: &[u8]) -> bool {
+    use base64::Engine;
+    let mut parts = token.split(|&b| b == b'.');
+    let (Some(header), Some(_payload), Some(signature)) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    if signature.len() < 16 {
+        return false;
+    }
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let trimmed: Vec<u8> = header.iter().copied().filter(|&b| b != b'=').collect();
+    let Ok(decoded) = engine.decode(trimmed) else {
+        return false;
+    };
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(&decoded)
+    else {
+        return false;
+    };
+    map.get("alg")
+        .and_then(|a| a.as_str())
+        .is_some_and(|alg| !alg.eq_ignore_ascii_case("none"))
+}
+
+/// Passwords that are defaults of images and tutorials, not leaked secrets.
+const DEFAULT_PASSWORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pass",
+    "pwd",
+    "secret",
+    "changeme",
+    "root",
+    "admin",
+    "postgres",
+    "mysql",
+    "mariadb",
+    "guest",
+    "test",
+    "testing",
+    "user",
+    "username",
+    "default",
+    "redis",
+    "mongo",
+    "mongodb",
+    "rabbitmq",
+    "dbpass",
+    "dbpassword",
+    "example",
+    "demo",
+    "sample",
+    "foobar",
+    "foo",
+    "bar",
+    "xxx",
+    "none",
+    "null",
+];
+
+/// A password in a URL: not a known default, not the user name repeated.
+pub fn url_password(user: &[u8], password: &[u8]) -> bool {
+    let lower = password.to_ascii_lowercase();
+    if DEFAULT_PASSWORDS
+        .iter()
+        .any(|d| d.as_bytes() == lower.as_slice())
+    {
+        return false;
+    }
+    !(password.eq_ignore_ascii_case(user) || password.len() < 3)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +299,36 @@ mod tests {
     fn entropy_bounds() {
         assert_eq!(entropy(b"aaaa"), 0.0);
         assert!((entropy(b"abcd") - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn benign_values() {
+        assert!(is_benign_value(b"123e4567-e89b-12d3-a456-426614174000"));
+        assert!(is_benign_value(b"da39a3ee5e6b4b0d3255bfef95601890afd80709"));
+        assert!(is_benign_value(b"sha512-Jt0GqTrWz3lN8gQ0rNwNbQ=="));
+        assert!(!is_benign_value(b"k9$Lm2!xQw8Zt"));
+        assert!(is_lockfile("web/package-lock.json"));
+        assert!(!is_lockfile("src/lock.rs"));
+    }
+
+    #[test]
+    fn jwts() {
+        // {"alg":"HS256","typ":"JWT"} . {"sub":"1234567890"} . signature
+        let good = b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+        assert!(jwt(good));
+        // {"alg":"none"}
+        assert!(!jwt(
+            b"eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N"
+        ));
+        assert!(!jwt(b"eyJub3Rqc29u.eyJ.dozjgNryP4J3jVmNHl0w5N_XgL0"));
+    }
+
+    #[test]
+    fn url_passwords() {
+        assert!(url_password(b"app", b"Zq8kLm2pW"));
+        assert!(!url_password(b"postgres", b"postgres"));
+        assert!(!url_password(b"app", b"changeme"));
+        assert!(!url_password(b"app", b"APP"));
     }
 
     #[test]
