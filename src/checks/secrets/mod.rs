@@ -51,7 +51,9 @@ struct CompiledRule {
     catalog_index: usize,
     title: String,
     regex: Regex,
-    secret_group: usize,
+    /// Groups named `secret`, `secret2`, `secret3`...: the first that took
+    /// part in a match is the secret (patterns with alternatives).
+    secret_groups: Vec<usize>,
     min_entropy: Option<f64>,
     validator: Option<Validator>,
     window: usize,
@@ -154,10 +156,15 @@ impl SecretsCheck {
                 .size_limit(64 << 20)
                 .build()
                 .map_err(|e| bad(format!("invalid pattern: {e}")))?;
-            let secret_group = regex
+            let secret_groups: Vec<usize> = regex
                 .capture_names()
-                .position(|n| n == Some("secret"))
-                .ok_or_else(|| bad("the pattern has no `(?P<secret>...)` group".into()))?;
+                .enumerate()
+                .filter(|(_, name)| name.is_some_and(is_secret_group))
+                .map(|(i, _)| i)
+                .collect();
+            if secret_groups.is_empty() {
+                return Err(bad("the pattern has no `(?P<secret>...)` group".into()));
+            }
             let validator = match &spec.validator {
                 Some(name) => Some(Validator::from_name(name).ok_or_else(|| {
                     bad(format!(
@@ -185,7 +192,7 @@ impl SecretsCheck {
                 catalog_index: index,
                 title: rule.title.clone(),
                 regex,
-                secret_group,
+                secret_groups,
                 min_entropy: spec.min_entropy,
                 validator,
                 window: spec.window,
@@ -246,7 +253,10 @@ impl SecretsCheck {
             None => true,
             Some(Validator::GithubCrc32) => validate::github_crc32(secret),
             Some(Validator::Assignment) => {
-                let quote = caps.name("quote").map_or(&b""[..], |m| m.as_bytes());
+                let quote = ["quote", "quote2", "quote3"]
+                    .iter()
+                    .find_map(|n| caps.name(n))
+                    .map_or(&b""[..], |m| m.as_bytes());
                 validate::assignment(src.path, quote, secret, next)
             }
             Some(Validator::Jwt) => validate::jwt(secret),
@@ -256,6 +266,12 @@ impl SecretsCheck {
             }
         }
     }
+}
+
+/// `secret`, or `secret` followed by digits.
+fn is_secret_group(name: &str) -> bool {
+    name.strip_prefix("secret")
+        .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Expands a keyword hit at `at` to the range the rule's regex may read: from
@@ -295,7 +311,8 @@ impl Check for SecretsCheck {
             let rule = &self.rules[r];
             let hay = &bytes[range.clone()];
             for caps in rule.regex.captures_iter(hay) {
-                let (Some(whole), Some(secret)) = (caps.get(0), caps.get(rule.secret_group)) else {
+                let secret = rule.secret_groups.iter().find_map(|&g| caps.get(g));
+                let (Some(whole), Some(secret)) = (caps.get(0), secret) else {
                     continue;
                 };
                 let secret_bytes = secret.as_bytes();

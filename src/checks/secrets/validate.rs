@@ -134,11 +134,35 @@ pub fn assignment(path: &str, quote: &[u8], secret: &[u8], next: Option<u8>) -> 
     if matches!(secret.first(), Some(b'!' | b'&' | b'*' | b'@')) {
         return false;
     }
+    if is_code_reference(secret) {
+        return false;
+    }
     let lower = secret.to_ascii_lowercase();
     !matches!(
         lower.as_slice(),
         b"null" | b"none" | b"true" | b"false" | b"undefined" | b"string" | b"password"
     )
+}
+
+/// A value that names something instead of being a secret: a dotted path of
+/// identifiers (`process.env.API_KEY`, `settings.SECRET_KEY`) or a constant
+/// name (`DB_PASSWORD_FROM_VAULT`).
+fn is_code_reference(value: &[u8]) -> bool {
+    let identifier = |s: &[u8]| {
+        s.first()
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_' || *b == b'$')
+            && s.iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$')
+    };
+    let segments: Vec<&[u8]> = value.split(|&b| b == b'.').collect();
+    if segments.len() >= 2 && segments.iter().all(|s| identifier(s)) {
+        return true;
+    }
+    value.contains(&b'_')
+        && value.first().is_some_and(u8::is_ascii_uppercase)
+        && value
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
 }
 
 /// Values a generic rule must not take for a secret: UUIDs, hex digests
@@ -329,6 +353,15 @@ mod tests {
         assert!(!url_password(b"postgres", b"postgres"));
         assert!(!url_password(b"app", b"changeme"));
         assert!(!url_password(b"app", b"APP"));
+    }
+
+    #[test]
+    fn code_references_are_not_values() {
+        assert!(is_code_reference(b"process.env.API_KEY"));
+        assert!(is_code_reference(b"settings.SECRET_KEY"));
+        assert!(is_code_reference(b"DB_PASSWORD_FROM_VAULT"));
+        assert!(!is_code_reference(b"Tr0ub4dor&3x"));
+        assert!(!is_code_reference(b"k9Lm.2xQw8Zt"));
     }
 
     #[test]
