@@ -94,6 +94,7 @@ fn walk_options(root: &Path) -> WalkOptions {
         max_file_size: MAX_FILE_SIZE,
         follow_symlinks: false,
         exclude: Vec::new(),
+        ignore_files: true,
         threads: 0,
     }
 }

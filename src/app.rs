@@ -64,6 +64,7 @@ fn run_scan(opts: &ScanOptions) -> Result<Report> {
             None
         },
         exclude: opts.exclude.clone(),
+        no_ignore: opts.no_ignore,
     })
 }
 

@@ -68,6 +68,11 @@ pub struct ScanOptions {
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: Option<u64>,
 
+    /// Do not honour .gitignore, .ignore and .vigieignore files (excludes
+    /// from the configuration and --exclude still apply).
+    #[arg(long)]
+    pub no_ignore: bool,
+
     /// Exclude paths matching this gitignore-style glob (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,

@@ -31,6 +31,8 @@ pub struct WalkOptions {
     pub exclude: Vec<ExcludeSet>,
     /// Walker threads (0: automatic).
     pub threads: usize,
+    /// Honour .gitignore, .ignore, .vigieignore and git's exclude files.
+    pub ignore_files: bool,
 }
 
 /// Exclude globs and the directory they are relative to.
@@ -144,30 +146,32 @@ pub fn walk(opts: &WalkOptions, on_file: &(dyn Fn(Candidate) + Sync)) -> Result<
     }
     builder
         .hidden(false)
-        .parents(true)
-        .ignore(true)
-        .git_ignore(true)
-        .git_exclude(true)
-        .git_global(true)
+        .parents(opts.ignore_files)
+        .ignore(opts.ignore_files)
+        .git_ignore(opts.ignore_files)
+        .git_exclude(opts.ignore_files)
+        .git_global(opts.ignore_files)
         .require_git(false)
         .follow_links(opts.follow_symlinks)
-        .threads(opts.threads)
-        .add_custom_ignore_filename(IGNORE_FILE)
-        .filter_entry(move |entry| {
-            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            if is_dir && VCS_DIRS.iter().any(|d| entry.file_name() == *d) {
-                return false;
-            }
-            let path = entry.path();
-            // Paths named on the command line are always scanned.
-            entry.depth() == 0
-                || !excludes.iter().any(|matcher| {
-                    path.starts_with(matcher.path())
-                        && matcher
-                            .matched_path_or_any_parents(path, is_dir)
-                            .is_ignore()
-                })
-        });
+        .threads(opts.threads);
+    if opts.ignore_files {
+        builder.add_custom_ignore_filename(IGNORE_FILE);
+    }
+    builder.filter_entry(move |entry| {
+        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+        if is_dir && VCS_DIRS.iter().any(|d| entry.file_name() == *d) {
+            return false;
+        }
+        let path = entry.path();
+        // Paths named on the command line are always scanned.
+        entry.depth() == 0
+            || !excludes.iter().any(|matcher| {
+                path.starts_with(matcher.path())
+                    && matcher
+                        .matched_path_or_any_parents(path, is_dir)
+                        .is_ignore()
+            })
+    });
 
     let shared = Mutex::new(Vec::new());
     let max = opts.max_file_size;

@@ -52,6 +52,8 @@ pub struct PathOptions {
     pub follow_symlinks: Option<bool>,
     /// Extra exclude globs (from the command line).
     pub exclude: Vec<String>,
+    /// Ignore .gitignore, .ignore and .vigieignore files.
+    pub no_ignore: bool,
 }
 
 impl Scanner {
@@ -212,6 +214,7 @@ impl Scanner {
                 .unwrap_or(false),
             exclude,
             threads: opts.threads,
+            ignore_files: !opts.no_ignore,
         };
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(opts.threads)

@@ -181,3 +181,20 @@ fn follow_symlinks_from_config_and_its_command_line_override() {
     let (_, report) = scan_json(dir.path(), &["--no-follow-symlinks"]);
     assert_eq!(skipped_lines(&report), ["loop symlink"]);
 }
+
+#[test]
+fn no_ignore_scans_ignored_files_but_keeps_excludes() {
+    let dir = fixture("basic");
+    let (_, report) = scan_json(dir.path(), &["--no-ignore", "--exclude", "keys/"]);
+    let lines = finding_lines(&report);
+    assert!(
+        lines.contains(&"ignored/leak.env:1 secret/github-pat-classic".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"vendor/lib.env:1 secret/github-pat-classic".to_string()),
+        "{lines:?}"
+    );
+    assert!(!lines.iter().any(|l| l.starts_with("keys/")), "{lines:?}");
+    assert!(!lines.iter().any(|l| l.starts_with(".git/")), "{lines:?}");
+}

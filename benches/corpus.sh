@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Times the release binary on a real corpus.
+# Times the release binary on a real corpus, and measures its peak memory.
 #
-#   benches/scan-corpus.sh [CORPUS]     (default: this repository)
+#   benches/corpus.sh [CORPUS]     (default: the Linux kernel sources)
+#
+# Without CORPUS, the corpus is Debian's linux-source tarball (any machine can
+# get it from the package registry: `apt-get install linux-source`), unpacked
+# once into $VIGIE_CORPUS_DIR (default target/corpora). Pass `.` to time the
+# scan of this repository instead.
 #
 # Builds `target/release/vigie`, then times
 #   vigie scan CORPUS --format json --output TMP --fail-on never -j N
@@ -18,7 +23,40 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-corpus="${1:-$repo}"
+
+# The default corpus: the newest linux-source tarball, unpacked once.
+linux_corpus() {
+    local dir="${VIGIE_CORPUS_DIR:-$repo/target/corpora}"
+    local tarball
+    tarball="$(ls -1 /usr/src/linux-source-*.tar.* 2>/dev/null | sort -V | tail -n 1 || true)"
+    if [[ -z "$tarball" ]]; then
+        echo "installing Debian's linux-source package (about 140 MB)..." >&2
+        if [[ "$(id -u)" -eq 0 ]]; then
+            apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-source >&2
+        else
+            sudo apt-get update -qq >&2 && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-source >&2
+        fi
+        tarball="$(ls -1 /usr/src/linux-source-*.tar.* | sort -V | tail -n 1)"
+    fi
+    local name
+    name="$(basename "$tarball")"
+    name="${name%%.tar.*}"
+    if [[ ! -d "$dir/$name" ]]; then
+        echo "unpacking $tarball into $dir..." >&2
+        mkdir -p "$dir"
+        tar -xf "$tarball" -C "$dir"
+    fi
+    echo "$dir/$name"
+}
+
+if [[ $# -ge 1 ]]; then
+    corpus="$1"
+else
+    corpus="$(linux_corpus)"
+    # Debian's packaging appends `/*` to the kernel's .gitignore, which would
+    # hide every file: scan the tree as released.
+    VIGIE_ARGS="--no-ignore ${VIGIE_ARGS:-}"
+fi
 threads="${THREADS:-1 2}"
 runs="${RUNS:-3}"
 read -r -a extra <<<"${VIGIE_ARGS:-}"
@@ -98,3 +136,20 @@ for n in $threads; do
     fi
     summarise "$n" "${times[@]}"
 done
+
+# Peak memory (maximum resident set size) of one run per thread count.
+time_bin=/usr/bin/time
+if [[ ! -x "$time_bin" && "$(id -u)" -eq 0 ]]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null 2>&1 || true
+fi
+if [[ -x "$time_bin" ]]; then
+    echo
+    for n in $threads; do
+        "$time_bin" -v "$vigie" scan "$corpus" --format json --output "$report" \
+            --fail-on never -j "$n" "${extra[@]+"${extra[@]}"}" 2>"$work/time-$n.txt" >/dev/null || true
+        rss="$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/time-$n.txt")"
+        echo "-j $n  peak RSS ${rss:-?} KiB ($(awk -v k="${rss:-0}" 'BEGIN { printf "%.1f MiB", k / 1024 }'))"
+    done
+else
+    echo "(/usr/bin/time not found: install the 'time' package for peak memory)"
+fi
