@@ -37,6 +37,7 @@ pub fn run_examples(catalog: &Catalog) -> Result<ExampleReport> {
         let Some(spec) = &rule.secret else { continue };
         report.rules += 1;
         let check = SecretsCheck::new(catalog, |i| i == index)?;
+        report.failures.extend(check.compile_errors(catalog));
         for example in &spec.examples {
             report.cases += 1;
             let path = example.path.as_deref().unwrap_or(EXAMPLE_PATH);

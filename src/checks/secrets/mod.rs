@@ -6,6 +6,8 @@
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::OnceLock;
+
 use regex::bytes::{Captures, Regex, RegexBuilder};
 
 use super::{Check, Hit};
@@ -50,7 +52,11 @@ impl Validator {
 struct CompiledRule {
     catalog_index: usize,
     title: String,
-    regex: Regex,
+    pattern: String,
+    /// Compiled on first use: a scan compiles only the rules whose keywords
+    /// occur, which keeps start-up instant (pre-commit hooks). `None` if the
+    /// pattern, valid in syntax, still fails to compile (size limit).
+    regex: OnceLock<Option<Regex>>,
     /// Groups named `secret`, `secret2`, `secret3`...: the first that took
     /// part in a match is the secret (patterns with alternatives).
     secret_groups: Vec<usize>,
@@ -65,67 +71,104 @@ struct CompiledRule {
 
 /// The secret check over a set of enabled data-driven rules.
 pub struct SecretsCheck {
-    /// One automaton for case-sensitive keywords, one for the keywords of
-    /// case-insensitive rules (patterns starting with `(?i)`): the
-    /// case-sensitive one keeps aho-corasick's fast (SIMD) prefilter.
-    prefilters: Vec<Prefilter>,
+    /// `None` when no rule is enabled.
+    prefilter: Option<Prefilter>,
     rules: Vec<CompiledRule>,
     /// Catalogue indices of the generic rules.
     generic_rules: Vec<usize>,
 }
 
-/// Keywords of one case sensitivity and the rules each one triggers.
+/// A rule a keyword occurrence triggers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Trigger {
+    /// Index into `SecretsCheck::rules`.
+    rule: usize,
+    /// For a keyword with an upper-case letter: where it sits in the matched
+    /// (lower-cased) keyword and its exact bytes, checked against the input.
+    exact: Option<(usize, Box<[u8]>)>,
+}
+
+/// The keyword prefilter: one Aho-Corasick DFA over every rule's keyword,
+/// lower-cased, run on a lower-cased copy of the input. One pass whatever
+/// the mix of cases: aho-corasick's own case-insensitive mode gives up its
+/// fast paths, and a second automaton for exact keywords doubles the work.
 struct Prefilter {
     automaton: AhoCorasick,
-    /// Keyword index -> indices into `rules`: the rules of the keyword and of
-    /// every keyword it contains, so a leftmost-longest search that reports
-    /// one keyword per start position still triggers all of them.
-    rules: Vec<Vec<usize>>,
+    /// Pattern index -> the rules of the keyword and of every keyword it
+    /// contains, so a leftmost-longest search that reports one keyword per
+    /// start position still triggers all of them.
+    triggers: Vec<Vec<Trigger>>,
 }
 
 impl Prefilter {
-    fn build(keywords: Vec<(String, Vec<usize>)>, ignore_case: bool) -> Result<Option<Prefilter>> {
-        if keywords.is_empty() {
+    /// `keywords`: (keyword as written, rule index) pairs.
+    fn build(keywords: &[(String, usize)]) -> Result<Option<Prefilter>> {
+        let mut patterns: Vec<String> = keywords
+            .iter()
+            .map(|(k, _)| k.to_ascii_lowercase())
+            .collect();
+        patterns.sort();
+        patterns.dedup();
+        if patterns.is_empty() {
             return Ok(None);
         }
-        let rules = keywords
+        let triggers = patterns
             .iter()
-            .map(|(k, _)| {
-                let mut triggered: Vec<usize> = keywords
-                    .iter()
-                    .filter(|(other, _)| k.contains(other.as_str()))
-                    .flat_map(|(_, r)| r.iter().copied())
-                    .collect();
-                triggered.sort_unstable();
-                triggered.dedup();
-                triggered
+            .map(|pattern| {
+                let mut triggers: Vec<Trigger> = Vec::new();
+                for (keyword, rule) in keywords {
+                    let lower = keyword.to_ascii_lowercase();
+                    let Some(offset) = pattern.find(&lower) else {
+                        continue;
+                    };
+                    // Written in lower case: any case matches; with an
+                    // upper-case letter: exactly (`AKIA`, `PRIVATE KEY`).
+                    let exact = keyword
+                        .bytes()
+                        .any(|b| b.is_ascii_uppercase())
+                        .then(|| (offset, keyword.as_bytes().into()));
+                    let trigger = Trigger { rule: *rule, exact };
+                    if !triggers.contains(&trigger) {
+                        triggers.push(trigger);
+                    }
+                }
+                triggers
             })
             .collect();
         let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(ignore_case)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
-            .build(keywords.iter().map(|(k, _)| k))
+            .build(&patterns)
             .map_err(|e| Error::Rules {
                 file: "secrets".into(),
                 line: 1,
                 message: format!("cannot build the keyword prefilter: {e}"),
             })?;
-        Ok(Some(Prefilter { automaton, rules }))
+        Ok(Some(Prefilter {
+            automaton,
+            triggers,
+        }))
     }
 
-    /// Calls `hit(rule, keyword range)` for every keyword occurrence: after a
-    /// match the search resumes one byte after its start, so overlapping
-    /// occurrences are found too, while the search between matches stays on
-    /// aho-corasick's fast path.
-    fn for_each_hit(&self, bytes: &[u8], mut hit: impl FnMut(usize, Range<usize>)) {
+    /// Calls `hit(rule, keyword range)` for every keyword occurrence in
+    /// `bytes`, searched in `folded` (its lower-cased copy). After a match
+    /// the search resumes one byte after its start, so overlapping
+    /// occurrences are found too.
+    fn for_each_hit(&self, bytes: &[u8], folded: &[u8], hit: &mut impl FnMut(usize, Range<usize>)) {
         let mut at = 0;
-        while at < bytes.len() {
-            let input = aho_corasick::Input::new(bytes).span(at..bytes.len());
+        while at < folded.len() {
+            let input = aho_corasick::Input::new(folded).span(at..folded.len());
             let Some(m) = self.automaton.find(input) else {
                 break;
             };
-            for &rule in &self.rules[m.pattern().as_usize()] {
-                hit(rule, m.range());
+            for trigger in &self.triggers[m.pattern().as_usize()] {
+                let exact_ok = trigger.exact.as_ref().is_none_or(|(offset, exact)| {
+                    let start = m.start() + offset;
+                    bytes.get(start..start + exact.len()) == Some(&exact[..])
+                });
+                if exact_ok {
+                    hit(trigger.rule, m.range());
+                }
             }
             at = m.start() + 1;
         }
@@ -137,8 +180,8 @@ impl SecretsCheck {
     /// `enabled(i)` tells whether catalogue rule `i` runs.
     pub fn new(catalog: &Catalog, enabled: impl Fn(usize) -> bool) -> Result<SecretsCheck> {
         let mut rules = Vec::new();
-        // (keyword, rules) for case-sensitive [0] and case-insensitive [1] rules.
-        let mut keywords: [Vec<(String, Vec<usize>)>; 2] = [Vec::new(), Vec::new()];
+        // (keyword as written, index into `rules`).
+        let mut keywords: Vec<(String, usize)> = Vec::new();
         for (index, rule) in catalog.rules().iter().enumerate() {
             let Some(spec) = &rule.secret else { continue };
             if !enabled(index) {
@@ -149,19 +192,16 @@ impl SecretsCheck {
                 line: 1,
                 message: format!("rule `{}`: {message}", rule.id),
             };
-            // Bytes mode without Unicode: `\b`, `\w`, `\s` and `.` are ASCII,
-            // which keeps the fast DFA engines usable on any input.
-            let regex = RegexBuilder::new(&spec.pattern)
+            // Checked now (syntax and groups), compiled when first needed.
+            let hir = regex_syntax::ParserBuilder::new()
                 .unicode(false)
-                .size_limit(64 << 20)
+                .utf8(false)
                 .build()
+                .parse(&spec.pattern)
                 .map_err(|e| bad(format!("invalid pattern: {e}")))?;
-            let secret_groups: Vec<usize> = regex
-                .capture_names()
-                .enumerate()
-                .filter(|(_, name)| name.is_some_and(is_secret_group))
-                .map(|(i, _)| i)
-                .collect();
+            let mut secret_groups = Vec::new();
+            collect_secret_groups(&hir, &mut secret_groups);
+            secret_groups.sort_unstable();
             if secret_groups.is_empty() {
                 return Err(bad("the pattern has no `(?P<secret>...)` group".into()));
             }
@@ -175,23 +215,12 @@ impl SecretsCheck {
                 None => None,
             };
             let local = rules.len();
-            let ignore_case = spec.pattern.starts_with("(?i)");
-            let set = &mut keywords[usize::from(ignore_case)];
-            for keyword in &spec.keywords {
-                let keyword = if ignore_case {
-                    keyword.to_ascii_lowercase()
-                } else {
-                    keyword.clone()
-                };
-                match set.iter_mut().find(|(k, _)| *k == keyword) {
-                    Some((_, rules)) => rules.push(local),
-                    None => set.push((keyword, vec![local])),
-                }
-            }
+            keywords.extend(spec.keywords.iter().map(|k| (k.clone(), local)));
             rules.push(CompiledRule {
                 catalog_index: index,
                 title: rule.title.clone(),
-                regex,
+                pattern: spec.pattern.clone(),
+                regex: OnceLock::new(),
                 secret_groups,
                 min_entropy: spec.min_entropy,
                 validator,
@@ -200,24 +229,30 @@ impl SecretsCheck {
                 generic: rule.tags.iter().any(|t| t == "generic"),
             });
         }
-        let [sensitive, insensitive] = keywords;
-        let prefilters = [
-            Prefilter::build(sensitive, false)?,
-            Prefilter::build(insensitive, true)?,
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let prefilter = Prefilter::build(&keywords)?;
         let generic_rules = rules
             .iter()
             .filter(|r| r.generic)
             .map(|r| r.catalog_index)
             .collect();
         Ok(SecretsCheck {
-            prefilters,
+            prefilter,
             rules,
             generic_rules,
         })
+    }
+
+    /// Compiles every pattern now and returns the errors (rule id and
+    /// message); a scan compiles lazily and skips a pattern that fails.
+    pub fn compile_errors(&self, catalog: &Catalog) -> Vec<String> {
+        self.rules
+            .iter()
+            .filter_map(|rule| {
+                let error = build_regex(&rule.pattern).err()?;
+                let id = &catalog.rules()[rule.catalog_index].id;
+                Some(format!("{id}: the pattern does not compile: {error}"))
+            })
+            .collect()
     }
 
     /// Number of compiled rules.
@@ -268,6 +303,48 @@ impl SecretsCheck {
     }
 }
 
+thread_local! {
+    /// Per-thread scratch: the lower-cased copy of the source being checked.
+    static FOLDED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl CompiledRule {
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| build_regex(&self.pattern).ok())
+            .as_ref()
+    }
+}
+
+/// Compiles a rule's pattern: bytes mode without Unicode, so `\b`, `\w`,
+/// `\s` and `.` are ASCII and the fast DFA engines stay usable on any input.
+fn build_regex(pattern: &str) -> std::result::Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .unicode(false)
+        .size_limit(64 << 20)
+        .build()
+}
+
+/// Indices of the capture groups named `secret`, `secret2`...
+fn collect_secret_groups(hir: &regex_syntax::hir::Hir, out: &mut Vec<usize>) {
+    use regex_syntax::hir::HirKind;
+    match hir.kind() {
+        HirKind::Capture(cap) => {
+            if cap.name.as_deref().is_some_and(is_secret_group) {
+                out.push(cap.index as usize);
+            }
+            collect_secret_groups(&cap.sub, out);
+        }
+        HirKind::Repetition(rep) => collect_secret_groups(&rep.sub, out),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            for sub in subs {
+                collect_secret_groups(sub, out);
+            }
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+}
+
 /// `secret`, or `secret` followed by digits.
 fn is_secret_group(name: &str) -> bool {
     name.strip_prefix("secret")
@@ -288,9 +365,15 @@ impl Check for SecretsCheck {
         let bytes = src.bytes;
         // (rule, range) pairs to search, merged per rule below.
         let mut windows: Vec<(usize, Range<usize>)> = Vec::new();
-        for prefilter in &self.prefilters {
-            prefilter.for_each_hit(bytes, |r, at| {
-                windows.push((r, neighbourhood(bytes, at, self.rules[r].window)));
+        let mut hit = |r: usize, at: Range<usize>| {
+            windows.push((r, neighbourhood(bytes, at, self.rules[r].window)));
+        };
+        if let Some(prefilter) = &self.prefilter {
+            FOLDED.with(|folded| {
+                let mut folded = folded.borrow_mut();
+                folded.clear();
+                folded.extend(bytes.iter().map(u8::to_ascii_lowercase));
+                prefilter.for_each_hit(bytes, &folded, &mut hit);
             });
         }
         if windows.is_empty() {
@@ -309,8 +392,11 @@ impl Check for SecretsCheck {
         let first_new = out.len();
         for (r, range) in merged {
             let rule = &self.rules[r];
+            let Some(regex) = rule.regex() else {
+                continue;
+            };
             let hay = &bytes[range.clone()];
-            for caps in rule.regex.captures_iter(hay) {
+            for caps in regex.captures_iter(hay) {
                 let secret = rule.secret_groups.iter().find_map(|&g| caps.get(g));
                 let (Some(whole), Some(secret)) = (caps.get(0), secret) else {
                     continue;
