@@ -344,7 +344,7 @@ fn validate_rule(pack: &str, raw: RawRule) -> std::result::Result<Rule, String> 
             }
             if raw.keywords.iter().any(|k| k.len() < 2) {
                 return Err(format!(
-                    "rule `{}`: keywords need at least 2 characters",
+                    "rule `{}`: keywords need at least 2 characters (and should be rare: each hit costs a regex run on its line)",
                     raw.id
                 ));
             }

@@ -74,8 +74,9 @@ pub struct SecretsCheck {
     /// `None` when no rule is enabled.
     prefilter: Option<Prefilter>,
     rules: Vec<CompiledRule>,
-    /// Catalogue indices of the generic rules.
-    generic_rules: Vec<usize>,
+    /// (catalogue index, priority) of the rules tagged `generic` or
+    /// `context`; every other rule has priority [`SPECIFIC`].
+    priorities: Vec<(usize, u8)>,
 }
 
 /// A rule a keyword occurrence triggers.
@@ -230,15 +231,25 @@ impl SecretsCheck {
             });
         }
         let prefilter = Prefilter::build(&keywords)?;
-        let generic_rules = rules
+        let priorities = catalog
+            .rules()
             .iter()
-            .filter(|r| r.generic)
-            .map(|r| r.catalog_index)
+            .enumerate()
+            .filter_map(|(i, rule)| {
+                let tagged = |t: &str| rule.tags.iter().any(|tag| tag == t);
+                if tagged("generic") {
+                    Some((i, GENERIC))
+                } else if tagged("context") {
+                    Some((i, CONTEXT))
+                } else {
+                    None
+                }
+            })
             .collect();
         Ok(SecretsCheck {
             prefilter,
             rules,
-            generic_rules,
+            priorities,
         })
     }
 
@@ -425,32 +436,42 @@ impl Check for SecretsCheck {
             }
         }
         // Two windows of one rule never overlap after merging, but keep the
-        // output free of duplicates whatever the patterns do; and a generic
-        // rule never reports a secret a specific rule already reports.
-        let mut new: Vec<(Hit, bool)> = out
+        // output free of duplicates whatever the patterns do; and a secret
+        // reported by several rules is reported by the most specific only.
+        let mut new: Vec<(Hit, u8)> = out
             .drain(first_new..)
             .map(|h| {
-                let generic = self.generic_rules.contains(&h.rule);
-                (h, generic)
+                let priority = self
+                    .priorities
+                    .iter()
+                    .find(|(rule, _)| *rule == h.rule)
+                    .map_or(SPECIFIC, |(_, p)| *p);
+                (h, priority)
             })
             .collect();
         new.sort_by_key(|(h, _)| (h.rule, h.span.start, h.span.end));
         new.dedup_by_key(|(h, _)| (h.rule, h.span.start));
-        let specific: Vec<Range<usize>> = new
+        let ranked: Vec<(Range<usize>, u8)> = new
             .iter()
-            .filter(|(_, generic)| !generic)
-            .filter_map(|(h, _)| h.secret.clone())
+            .filter_map(|(h, p)| h.secret.clone().map(|s| (s, *p)))
             .collect();
-        out.extend(new.into_iter().filter_map(|(hit, generic)| {
-            let shadowed = generic
-                && hit
-                    .secret
-                    .as_ref()
-                    .is_some_and(|s| specific.iter().any(|o| o.start < s.end && s.start < o.end));
+        out.extend(new.into_iter().filter_map(|(hit, priority)| {
+            let shadowed = hit.secret.as_ref().is_some_and(|s| {
+                ranked
+                    .iter()
+                    .any(|(o, p)| *p > priority && o.start < s.end && s.start < o.end)
+            });
             (!shadowed).then_some(hit)
         }));
     }
 }
+
+/// Priorities of rules reporting the same secret: a provider rule beats a
+/// rule that recognises a credential by its context (`docker login -p`, a
+/// JWT), which beats a generic rule (`password = ...`).
+const GENERIC: u8 = 0;
+const CONTEXT: u8 = 1;
+const SPECIFIC: u8 = 2;
 
 #[cfg(test)]
 mod tests;

@@ -23,15 +23,18 @@ pub fn entropy(bytes: &[u8]) -> f64 {
 /// Words that mark a documented example or a template value.
 const PLACEHOLDER_WORDS: &[&str] = &[
     "example",
+    "change_this",
+    "change-this",
+    "changethis",
+    "_here",
+    "-here",
+    "your",
     "placeholder",
     "changeme",
     "change_me",
     "change-me",
     "dummy",
     "redacted",
-    "your_",
-    "your-",
-    "yourpassword",
     "xxxx",
     "****",
     "....",
@@ -134,7 +137,7 @@ pub fn assignment(path: &str, quote: &[u8], secret: &[u8], next: Option<u8>) -> 
     if matches!(secret.first(), Some(b'!' | b'&' | b'*' | b'@')) {
         return false;
     }
-    if is_code_reference(secret) {
+    if is_code_reference(secret) || is_default_password(b"", secret) {
         return false;
     }
     let lower = secret.to_ascii_lowercase();
@@ -220,7 +223,8 @@ pub fn jwt(token: &[u8]) -> bool {
     else {
         return false;
     };
-    if signature.len() < 16 {
+    // jwt.io's example token, copied into countless READMEs and tests.
+    if signature.len() < 16 || signature == b"SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c" {
         return false;
     }
     let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -269,20 +273,69 @@ const DEFAULT_PASSWORDS: &[&str] = &[
     "foo",
     "bar",
     "xxx",
+    "xyz",
     "none",
     "null",
+    "tiger",
+    "oracle",
+    "manager",
+    "change_on_install",
+    "changeit",
+    "foobared",
+    "adminpw",
+    "raspberry",
+    "neo4j",
+    "letmein",
+    "qwerty",
+    "hunter2",
+    "mypassword",
+    "mypass",
+    "mysecretpassword",
+    "randompassword",
+    "supersecret",
+    "secret123",
+    "password123",
+    "password1",
+    "admin123",
+    "passw0rd",
+    "s3cr3t",
+    "p@ssw0rd",
+    "p@ssword",
+    "123456",
+    "12345678",
+    "yourstrong!passw0rd",
+    "yourstrong@passw0rd",
 ];
 
-/// A password in a URL: not a known default, not the user name repeated.
-pub fn url_password(user: &[u8], password: &[u8]) -> bool {
+/// True for passwords of images, tutorials and documentation: a well-known
+/// default, the user name (or the user name plus digits or `pw`), or a value
+/// naming itself (`redis-password`, `db_secret`).
+pub fn is_default_password(user: &[u8], password: &[u8]) -> bool {
     let lower = password.to_ascii_lowercase();
     if DEFAULT_PASSWORDS
         .iter()
         .any(|d| d.as_bytes() == lower.as_slice())
     {
-        return false;
+        return true;
     }
-    !(password.eq_ignore_ascii_case(user) || password.len() < 3)
+    let user = user.to_ascii_lowercase();
+    if !user.is_empty() && lower.starts_with(&user) {
+        let rest = &lower[user.len()..];
+        if rest.iter().all(u8::is_ascii_digit) || rest == b"pw" || rest == b"pass" {
+            return true;
+        }
+    }
+    lower
+        .split(|b| !b.is_ascii_alphanumeric())
+        .any(|word| matches!(word, b"password" | b"passwd" | b"secret"))
+}
+
+/// A password in a URL: not a default (see [`is_default_password`]), not an
+/// anonymous login, at least 3 characters.
+pub fn url_password(user: &[u8], password: &[u8]) -> bool {
+    !(is_default_password(user, password)
+        || user.eq_ignore_ascii_case(b"anonymous")
+        || password.len() < 3)
 }
 
 #[cfg(test)]
@@ -353,6 +406,10 @@ mod tests {
         assert!(!url_password(b"postgres", b"postgres"));
         assert!(!url_password(b"app", b"changeme"));
         assert!(!url_password(b"app", b"APP"));
+        assert!(!url_password(b"admin", b"admin123"));
+        assert!(!url_password(b"app", b"redis-password"));
+        assert!(!url_password(b"anonymous", b"k9Lm2xQw"));
+        assert!(!url_password(b"scott", b"tiger"));
     }
 
     #[test]
