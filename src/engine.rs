@@ -167,6 +167,9 @@ impl Scanner {
             fingerprint,
             tags: rule.tags.clone(),
             suppression,
+            secret: secret
+                .filter(|_| self.show_secrets)
+                .map(|s| String::from_utf8_lossy(&src.bytes[s]).into_owned()),
         })
     }
 

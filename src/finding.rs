@@ -89,6 +89,9 @@ pub struct Finding {
     pub tags: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppression: Option<Suppression>,
+    /// The secret in full: only with `--show-secrets`, never otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
 }
 
 impl Finding {

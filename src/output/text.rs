@@ -107,6 +107,14 @@ fn finding(out: &mut String, f: &Finding, s: &Styles) {
         " ".repeat(a),
         paint(s.caret, "^".repeat(width))
     );
+    if let Some(secret) = &f.secret {
+        let _ = writeln!(
+            out,
+            "{pad} {} secret: {}",
+            paint(s.gutter, "="),
+            secret.escape_debug()
+        );
+    }
     out.push('\n');
 }
 

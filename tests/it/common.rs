@@ -37,8 +37,13 @@ fn copy_dir(from: &Path, to: &Path) {
 /// of a repository (a `.git/` holding a secret that must never be scanned),
 /// so no configuration file outside it is picked up.
 pub fn fixture(name: &str) -> TempDir {
+    fixture_at(&format!("scan/{name}"))
+}
+
+/// A copy of `testdata/<rel>`, made the root of a repository (see [`fixture`]).
+pub fn fixture_at(rel: &str) -> TempDir {
     let dir = TempDir::new().unwrap();
-    copy_dir(&testdata(&format!("scan/{name}")), dir.path());
+    copy_dir(&testdata(rel), dir.path());
     let git = dir.path().join(".git");
     fs::create_dir_all(&git).unwrap();
     fs::write(
@@ -73,6 +78,30 @@ pub fn scan_json(dir: &Path, extra: &[&str]) -> (i32, Value) {
     let code = out.status.code().unwrap();
     assert_ne!(code, 2, "{}", String::from_utf8_lossy(&out.stderr));
     (code, json(&out.stdout))
+}
+
+/// Scans a copy of `testdata/<rel>` and checks its findings against
+/// `testdata/<rel>/expected.txt`, exactly both ways; returns the report.
+pub fn check_expectations(rel: &str) -> Value {
+    let dir = fixture_at(rel);
+    let (_, report) = scan_json(dir.path(), &[]);
+    let expected: Vec<String> = std::fs::read_to_string(testdata(&format!("{rel}/expected.txt")))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let actual: Vec<String> = finding_lines(&report)
+        .into_iter()
+        .filter(|l| !l.starts_with("expected.txt:"))
+        .collect();
+    let missing: Vec<_> = expected.iter().filter(|e| !actual.contains(e)).collect();
+    let unexpected: Vec<_> = actual.iter().filter(|a| !expected.contains(a)).collect();
+    assert!(
+        missing.is_empty() && unexpected.is_empty(),
+        "{rel}: missing: {missing:#?}\nunexpected: {unexpected:#?}"
+    );
+    report
 }
 
 /// `path:line rule [suppressed]` lines of a JSON report.

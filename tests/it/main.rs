@@ -5,6 +5,7 @@ mod common;
 mod config;
 mod fixtures;
 mod sarif;
+mod secrets;
 mod snapshots;
 mod suppression;
 mod walk;

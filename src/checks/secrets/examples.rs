@@ -30,9 +30,26 @@ fn secrets_in(check: &SecretsCheck, path: &str, text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Runs the examples of every secret rule of `catalog`, each rule alone.
+/// Runs the examples of every secret rule of `catalog`, each rule alone;
+/// then checks that no rule's documentation example (shown in `vigie
+/// explain` and in SARIF help, which GitHub scans too) holds a secret any
+/// rule reports.
 pub fn run_examples(catalog: &Catalog) -> Result<ExampleReport> {
     let mut report = ExampleReport::default();
+    let all = SecretsCheck::new(catalog, |_| true)?;
+    for rule in catalog.rules() {
+        let Some(example) = &rule.docs.example else {
+            continue;
+        };
+        report.cases += 1;
+        let found = secrets_in(&all, EXAMPLE_PATH, example);
+        if !found.is_empty() {
+            report.failures.push(format!(
+                "{} ({}): the docs example shows a secret some rule reports: {:?}; elide it with …",
+                rule.id, rule.pack, found
+            ));
+        }
+    }
     for (index, rule) in catalog.rules().iter().enumerate() {
         let Some(spec) = &rule.secret else { continue };
         report.rules += 1;

@@ -23,6 +23,8 @@ pub fn entropy(bytes: &[u8]) -> f64 {
 /// Words that mark a documented example or a template value.
 const PLACEHOLDER_WORDS: &[&str] = &[
     "example",
+    // An ellipsis: documentation that elides the value.
+    "\u{2026}",
     "change_this",
     "change-this",
     "changethis",
@@ -122,7 +124,12 @@ pub fn is_config_path(path: &str) -> bool {
 /// code (calls, indexing), booleans or nulls are dropped.
 pub fn assignment(path: &str, quote: &[u8], secret: &[u8], next: Option<u8>) -> bool {
     if quote.is_empty() {
-        if !is_config_path(path) {
+        // Unquoted: literal only in config files, and it must end where
+        // values end (not cut short by a non-ASCII character, as `abc…`).
+        let ends = next.is_none_or(|b| {
+            b.is_ascii_whitespace() || matches!(b, b',' | b';' | b'#' | b'}' | b')' | b'&' | b'<')
+        });
+        if !is_config_path(path) || !ends {
             return false;
         }
     } else if next != quote.first().copied() {
