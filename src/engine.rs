@@ -99,15 +99,39 @@ impl Scanner {
         for check in &self.checks {
             check.check(src, &mut hits);
         }
+        // Every secret of the file is masked in every snippet, not only the
+        // finding's own: one line may hold several.
+        let len = src.bytes.len();
+        let mut secrets: Vec<Range<usize>> = if self.show_secrets {
+            Vec::new()
+        } else {
+            hits.iter()
+                .filter_map(|h| h.secret.clone())
+                .map(|s| s.start.min(len)..s.end.min(len))
+                .filter(|s| s.start < s.end)
+                .collect()
+        };
+        secrets.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        // Overlapping secrets (two rules, one value) become one masked range.
+        let mut masks: Vec<(Range<usize>, String)> = Vec::new();
+        for s in secrets {
+            match masks.last_mut() {
+                Some((last, _)) if s.start < last.end => last.end = last.end.max(s.end),
+                _ => masks.push((s, String::new())),
+            }
+        }
+        for (range, masked) in &mut masks {
+            *masked = redact(&src.bytes[range.clone()]);
+        }
         let mut findings: Vec<Finding> = hits
             .into_iter()
-            .filter_map(|hit| self.finding(src, hit))
+            .filter_map(|hit| self.finding(src, hit, &masks))
             .collect();
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         findings
     }
 
-    fn finding(&self, src: &Source, hit: Hit) -> Option<Finding> {
+    fn finding(&self, src: &Source, hit: Hit, masks: &[(Range<usize>, String)]) -> Option<Finding> {
         let rule = self.catalog.rules().get(hit.rule)?;
         let level = self.levels.get(hit.rule).copied().flatten()?;
         let len = src.bytes.len();
@@ -121,11 +145,7 @@ impl Scanner {
         let fingerprint = fingerprint(&rule.id, src.path, content);
 
         let line = src.line_range(start.line);
-        let redaction = match &secret {
-            Some(s) if !self.show_secrets => Some((s.clone(), redact(&src.bytes[s.clone()]))),
-            _ => None,
-        };
-        let snippet = snippet(src.bytes, line.clone(), span.clone(), redaction.as_ref());
+        let snippet = snippet(src.bytes, line.clone(), span.clone(), masks);
 
         let mut suppression = None;
         let above = (start.line > 1).then(|| &src.bytes[src.line_range(start.line - 1)]);
@@ -384,13 +404,18 @@ fn snippet(
     bytes: &[u8],
     line: Range<usize>,
     span: Range<usize>,
-    redaction: Option<&(Range<usize>, String)>,
+    masks: &[(Range<usize>, String)],
 ) -> Snippet {
     let clamp = |x: usize| x.clamp(line.start, line.end);
     let (hl_start, hl_end) = (clamp(span.start), clamp(span.end.max(span.start)));
-    let secret = redaction.map(|(r, masked)| (clamp(r.start)..clamp(r.end), masked));
+    // The masks that touch this line, clamped to it (sorted, disjoint).
+    let masks: Vec<(Range<usize>, &str)> = masks
+        .iter()
+        .filter(|(r, _)| r.start < line.end.max(line.start + 1) && r.end > line.start)
+        .map(|(r, m)| (clamp(r.start)..clamp(r.end), m.as_str()))
+        .collect();
     let mut cuts = vec![line.start, hl_start, hl_end, line.end];
-    if let Some((r, _)) = &secret {
+    for (r, _) in &masks {
         cuts.extend([r.start, r.end]);
     }
     cuts.sort_unstable();
@@ -400,13 +425,13 @@ fn snippet(
     for piece in cuts.windows(2) {
         let (a, b) = (piece[0], piece[1]);
         let lit = a >= hl_start && b <= hl_end && hl_start < hl_end;
-        match &secret {
-            Some((r, masked)) if a >= r.start && b <= r.end => {
+        match masks.iter().find(|(r, _)| a >= r.start && b <= r.end) {
+            Some((r, masked)) => {
                 if a == r.start {
                     chars.extend(masked.chars().map(|c| (c, lit)));
                 }
             }
-            _ => chars.extend(printable(&bytes[a..b]).into_iter().map(|c| (c, lit))),
+            None => chars.extend(printable(&bytes[a..b]).into_iter().map(|c| (c, lit))),
         }
     }
     let first = chars.iter().position(|(_, lit)| *lit).unwrap_or_else(|| {
@@ -505,13 +530,19 @@ mod tests {
         let line = b"token = \"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\" # x";
         let secret = 9..49;
         let masked = redact(&line[secret.clone()]);
-        let s = snippet(line, 0..line.len(), secret.clone(), Some(&(secret, masked)));
+        let s = snippet(line, 0..line.len(), secret.clone(), &[(secret, masked)]);
         assert_eq!(s.text, "token = \"ghp_u8…[redacted]\" # x");
         assert_eq!(s.highlight, (9, 26));
         assert!(!s.text.contains("GncfBAep"));
 
         let long = format!("{}KEY{}", "a".repeat(500), "b".repeat(500));
-        let s = snippet(long.as_bytes(), 0..long.len(), 500..503, None);
+        let s = snippet(long.as_bytes(), 0..long.len(), 500..503, &[]);
+
+        // Another secret on the line is masked too.
+        let two = b"a='Zq8#kLm2pW' b='Xr5!vTn8Qw'";
+        let masks = [(3..13, redact(&two[3..13])), (18..28, redact(&two[18..28]))];
+        let both = snippet(two, 0..two.len(), 18..28, &masks);
+        assert_eq!(both.text, "a='Zq…[redacted]' b='Xr…[redacted]'");
         assert!(s.text.chars().count() <= SNIPPET_WIDTH);
         let chars: Vec<char> = s.text.chars().collect();
         let hl: String = chars[s.highlight.0..s.highlight.1].iter().collect();
@@ -522,7 +553,7 @@ mod tests {
     #[test]
     fn snippet_neutralises_control_characters() {
         let line = b"\x1b[31mpassword\t= 1";
-        let s = snippet(line, 0..line.len(), 5..13, None);
+        let s = snippet(line, 0..line.len(), 5..13, &[]);
         assert!(!s.text.contains('\x1b') && !s.text.contains('\t'));
     }
 }
