@@ -38,12 +38,7 @@ fn exit_codes() {
         .assert()
         .code(2);
     vigie().arg("frobnicate").assert().code(2);
-    vigie()
-        .arg("scan")
-        .arg(dir.path().join("does-not-exist"))
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("does-not-exist"));
+    scan_fails(&dir.path().join("does-not-exist"), &[], "does-not-exist");
 }
 
 #[test]
@@ -140,14 +135,12 @@ fn formats_and_output_file() {
     assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
 
     // An output path in a missing directory is a fatal error naming it.
-    vigie()
-        .arg("scan")
-        .arg(dir.path())
-        .arg("-o")
-        .arg(out_dir.path().join("missing/dir/r.json"))
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("missing/dir/r.json"));
+    let missing = out_dir.path().join("missing/dir/r.json");
+    scan_fails(
+        dir.path(),
+        &["-o", missing.to_str().unwrap()],
+        "missing/dir/r.json",
+    );
 }
 
 #[test]
@@ -296,13 +289,7 @@ fn max_file_size_and_exclude() {
     assert!(finding_lines(&report).is_empty());
     assert_eq!(report["summary"]["files_scanned"], 0);
 
-    vigie()
-        .arg("scan")
-        .arg(dir.path())
-        .args(["--max-file-size", "lots"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("lots"));
+    scan_fails(dir.path(), &["--max-file-size", "lots"], "lots");
 }
 
 #[test]

@@ -80,6 +80,18 @@ pub fn scan_json(dir: &Path, extra: &[&str]) -> (i32, Value) {
     (code, json(&out.stdout))
 }
 
+/// Runs `vigie scan DIR ARGS...` and asserts a fatal error (exit 2) whose
+/// message contains `message`.
+pub fn scan_fails(dir: &Path, extra: &[&str], message: &str) {
+    vigie()
+        .arg("scan")
+        .arg(dir)
+        .args(extra)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(message));
+}
+
 /// Scans a copy of `testdata/<rel>` and checks its findings against
 /// `testdata/<rel>/expected.txt`, exactly both ways; returns the report.
 pub fn check_expectations(rel: &str) -> Value {

@@ -2,8 +2,6 @@
 
 use std::fs;
 
-use predicates::prelude::*;
-
 use crate::common::*;
 
 #[test]
@@ -80,49 +78,24 @@ fn hidden_config_name_and_explicit_config() {
 #[test]
 fn config_errors_name_file_line_and_key() {
     let dir = fixture("basic");
-    fs::write(
-        dir.path().join("vigie.toml"),
+    let with_config = |text: &str, message: &str| {
+        fs::write(dir.path().join("vigie.toml"), text).unwrap();
+        scan_fails(dir.path(), &[], message);
+    };
+    with_config(
         "[scan]\nexclude = [\"x/\"]\n\n[rules]\nlevle = { secret = \"note\" }\n",
-    )
-    .unwrap();
-    vigie()
-        .arg("scan")
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "vigie.toml:5: unknown key `levle`",
-        ));
-
-    fs::write(
-        dir.path().join("vigie.toml"),
+        "vigie.toml:5: unknown key `levle`",
+    );
+    with_config(
         "[rules]\ndisable = [\"secret/aws-key\"]\n",
-    )
-    .unwrap();
-    vigie()
-        .arg("scan")
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "vigie.toml:2: unknown rule or family `secret/aws-key`",
-        ));
-
-    fs::write(dir.path().join("vigie.toml"), "[scan\n").unwrap();
-    vigie()
-        .arg("scan")
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("vigie.toml:1:"));
-
-    vigie()
-        .arg("scan")
-        .arg(dir.path())
-        .args(["--config", "/nonexistent/vigie.toml"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("/nonexistent/vigie.toml"));
+        "vigie.toml:2: unknown rule or family `secret/aws-key`",
+    );
+    with_config("[scan\n", "vigie.toml:1:");
+    scan_fails(
+        dir.path(),
+        &["--config", "/nonexistent/vigie.toml"],
+        "/nonexistent/vigie.toml",
+    );
 }
 
 #[test]
