@@ -158,6 +158,14 @@ pub fn assignment(path: &str, quote: &[u8], secret: &[u8], next: Option<u8>) -> 
 /// identifiers (`process.env.API_KEY`, `settings.SECRET_KEY`) or a constant
 /// name (`DB_PASSWORD_FROM_VAULT`).
 fn is_code_reference(value: &[u8]) -> bool {
+    // A private name (`_EllipticCurvePrivateKey`).
+    if value.first() == Some(&b'_')
+        && value
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    {
+        return true;
+    }
     let identifier = |s: &[u8]| {
         s.first()
             .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_' || *b == b'$')
@@ -332,9 +340,12 @@ pub fn is_default_password(user: &[u8], password: &[u8]) -> bool {
             return true;
         }
     }
-    lower
-        .split(|b| !b.is_ascii_alphanumeric())
-        .any(|word| matches!(word, b"password" | b"passwd" | b"secret"))
+    let contains = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    contains(b"password") || contains(b"passwd") || {
+        lower
+            .split(|b| !b.is_ascii_alphanumeric())
+            .any(|word| word == b"secret")
+    }
 }
 
 /// A password in a URL: not a default (see [`is_default_password`]), not an
