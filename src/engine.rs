@@ -111,6 +111,21 @@ impl Scanner {
                 .filter(|s| s.start < s.end)
                 .collect()
         };
+        // A reported secret is masked wherever its value appears in the
+        // file, even where no rule reports it (a second copy cut short).
+        let mut values: Vec<&[u8]> = secrets
+            .iter()
+            .map(|s| &src.bytes[s.clone()])
+            .filter(|v| v.len() >= 8)
+            .collect();
+        values.sort_unstable();
+        values.dedup();
+        let mut copies = Vec::new();
+        for value in values {
+            copies
+                .extend(memchr::memmem::find_iter(src.bytes, value).map(|at| at..at + value.len()));
+        }
+        secrets.extend(copies);
         secrets.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
         // Overlapping secrets (two rules, one value) become one masked range.
         let mut masks: Vec<(Range<usize>, String)> = Vec::new();

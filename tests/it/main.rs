@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod config;
 mod fixtures;
+mod props;
 mod sarif;
 mod secrets;
 mod snapshots;
