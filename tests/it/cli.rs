@@ -333,3 +333,70 @@ fn rules_and_explain() {
             "did you mean `secret/github-pat-classic`",
         ));
 }
+
+const ACME_PACK: &str = r#"
+[[rule]]
+id = "secret/acme-token"
+title = "Acme token"
+level = "error"
+security-severity = 8.0
+keywords = ["acme_"]
+pattern = '\b(?P<secret>acme_[0-9a-f]{32})\b'
+examples = [{ text = "ACME=acme_8f3a9c2e71b04d5f96e2a1c7b3d80f4e", secret = "acme_8f3a9c2e71b04d5f96e2a1c7b3d80f4e" }]
+negative-examples = ["ACME=acme_<your-key>"]
+[rule.docs]
+what = "An Acme token."
+why = "It opens the Acme account."
+fix = "Revoke it."
+"#;
+
+#[test]
+fn custom_rule_packs() {
+    let dir = repo();
+    let pack = dir.path().join("acme.toml");
+    fs::write(&pack, ACME_PACK).unwrap();
+    fs::write(
+        dir.path().join("app.env"),
+        "ACME=acme_8f3a9c2e71b04d5f96e2a1c7b3d80f4e\n",
+    )
+    .unwrap();
+    let pack_arg = pack.to_str().unwrap();
+    let (code, report) = scan_json(dir.path(), &["--rules", pack_arg, "--exclude", "acme.toml"]);
+    assert_eq!(code, 1);
+    assert_eq!(finding_lines(&report), ["app.env:1 secret/acme-token"]);
+    // Without the pack, nothing.
+    let (code, _) = scan_json(dir.path(), &["--exclude", "acme.toml"]);
+    assert_eq!(code, 0);
+
+    // `rules --pack --test` runs the pack's examples: pass, then fail.
+    vigie()
+        .args(["rules", "--test", "--pack", pack_arg])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" 0 failed"));
+    fs::write(
+        &pack,
+        ACME_PACK.replace(
+            "ACME=acme_<your-key>",
+            "ACME=acme_0f3a9c2e71b04d5f96e2a1c7b3d80f4e",
+        ),
+    )
+    .unwrap();
+    vigie()
+        .args(["rules", "--test", "--pack", pack_arg])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("FAIL secret/acme-token"));
+    // A broken pack is a fatal error naming the file and line.
+    fs::write(
+        &pack,
+        ACME_PACK.replace("level = \"error\"", "levle = \"error\""),
+    )
+    .unwrap();
+    vigie()
+        .args(["rules", "--pack", pack_arg])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("acme.toml:"))
+        .stderr(predicate::str::contains("levle"));
+}
