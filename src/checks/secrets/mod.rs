@@ -362,12 +362,22 @@ fn is_secret_group(name: &str) -> bool {
         .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// How far before a keyword hit a match may start, and how far past the
+/// hit (plus the rule's `window`) it may end, on one line. Bounds the work on
+/// huge lines (minified bundles): unbounded, every hit rescanned its whole
+/// line, quadratic in the line's length.
+const LOOK_BEHIND: usize = 512;
+const LOOK_AHEAD: usize = 4096;
+
 /// Expands a keyword hit at `at` to the range the rule's regex may read: from
-/// the start of the hit's line to the end of the line `window` bytes further.
+/// the start of the hit's line (at most [`LOOK_BEHIND`] bytes back) to the
+/// end of the line `window` bytes further (at most [`LOOK_AHEAD`] past it).
 fn neighbourhood(bytes: &[u8], at: Range<usize>, window: usize) -> Range<usize> {
-    let start = memchr::memrchr(b'\n', &bytes[..at.start]).map_or(0, |i| i + 1);
+    let lo = at.start.saturating_sub(LOOK_BEHIND);
+    let start = memchr::memrchr(b'\n', &bytes[lo..at.start]).map_or(lo, |i| lo + i + 1);
     let reach = at.end.saturating_add(window).min(bytes.len());
-    let end = memchr::memchr(b'\n', &bytes[reach..]).map_or(bytes.len(), |i| reach + i + 1);
+    let hi = reach.saturating_add(LOOK_AHEAD).min(bytes.len());
+    let end = memchr::memchr(b'\n', &bytes[reach..hi]).map_or(hi, |i| reach + i + 1);
     start..end
 }
 

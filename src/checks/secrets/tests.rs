@@ -94,3 +94,24 @@ docs = {{ what = "w", why = "y", fix = "f" }}
         "{rules:?}"
     );
 }
+
+#[test]
+fn windows_on_huge_lines_are_bounded_and_still_find_secrets() {
+    // A minified bundle: one 1 MiB line with a keyword every few bytes.
+    let mut line = "token;".repeat(180_000);
+    let at = line.len() / 2;
+    line.insert_str(at, "x=\"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\";");
+    let bytes = line.as_bytes();
+    let hit = at + 3..at + 7;
+    let window = super::neighbourhood(bytes, hit.clone(), 0);
+    assert!(window.start >= hit.start - super::LOOK_BEHIND);
+    assert!(window.end <= hit.end + super::LOOK_AHEAD);
+    let catalog = Catalog::builtin().unwrap();
+    let check = SecretsCheck::new(&catalog, |_| true).unwrap();
+    let hits = hits_of(&check, &line);
+    assert!(
+        hits.iter()
+            .any(|(_, s)| s == "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"),
+        "{hits:?}"
+    );
+}
