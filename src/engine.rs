@@ -120,10 +120,17 @@ impl Scanner {
             .collect();
         values.sort_unstable();
         values.dedup();
+        // One automaton over every reported value finds their copies in one
+        // pass, however many there are.
         let mut copies = Vec::new();
-        for value in values {
-            copies
-                .extend(memchr::memmem::find_iter(src.bytes, value).map(|at| at..at + value.len()));
+        if !values.is_empty() {
+            if let Ok(automaton) = aho_corasick::AhoCorasick::new(&values) {
+                copies.extend(
+                    automaton
+                        .find_overlapping_iter(src.bytes)
+                        .map(|m| m.range()),
+                );
+            }
         }
         secrets.extend(copies);
         secrets.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
@@ -424,9 +431,11 @@ fn snippet(
     let clamp = |x: usize| x.clamp(line.start, line.end);
     let (hl_start, hl_end) = (clamp(span.start), clamp(span.end.max(span.start)));
     // The masks that touch this line, clamped to it (sorted, disjoint).
-    let masks: Vec<(Range<usize>, &str)> = masks
+    // `masks` is sorted and disjoint: skip to the first that ends in the line.
+    let first = masks.partition_point(|(r, _)| r.end <= line.start);
+    let masks: Vec<(Range<usize>, &str)> = masks[first..]
         .iter()
-        .filter(|(r, _)| r.start < line.end.max(line.start + 1) && r.end > line.start)
+        .take_while(|(r, _)| r.start < line.end.max(line.start + 1))
         .map(|(r, m)| (clamp(r.start)..clamp(r.end), m.as_str()))
         .collect();
     let mut cuts = vec![line.start, hl_start, hl_end, line.end];

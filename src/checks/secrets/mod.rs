@@ -461,15 +461,28 @@ impl Check for SecretsCheck {
             .collect();
         new.sort_by_key(|(h, _)| (h.rule, h.span.start, h.span.end));
         new.dedup_by_key(|(h, _)| (h.rule, h.span.start));
-        let ranked: Vec<(Range<usize>, u8)> = new
-            .iter()
-            .filter_map(|(h, p)| h.secret.clone().map(|s| (s, *p)))
-            .collect();
+        // Per priority, the sorted starts and ends of the secrets: the number
+        // of secrets overlapping [s, e) is #(start < e) - #(end <= s), two
+        // binary searches, so a file with many findings stays linear-ish.
+        let mut starts: [Vec<usize>; 3] = Default::default();
+        let mut ends: [Vec<usize>; 3] = Default::default();
+        for (h, p) in &new {
+            if let Some(s) = &h.secret {
+                starts[*p as usize].push(s.start);
+                ends[*p as usize].push(s.end);
+            }
+        }
+        for v in starts.iter_mut().chain(ends.iter_mut()) {
+            v.sort_unstable();
+        }
+        let overlapping = |p: usize, s: &Range<usize>| {
+            let begun = starts[p].partition_point(|&x| x < s.end);
+            let ended = ends[p].partition_point(|&x| x <= s.start);
+            begun > ended
+        };
         out.extend(new.into_iter().filter_map(|(hit, priority)| {
             let shadowed = hit.secret.as_ref().is_some_and(|s| {
-                ranked
-                    .iter()
-                    .any(|(o, p)| *p > priority && o.start < s.end && s.start < o.end)
+                (priority as usize + 1..=SPECIFIC as usize).any(|p| overlapping(p, s))
             });
             (!shadowed).then_some(hit)
         }));
