@@ -33,6 +33,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Baseline(cmd) => baseline(cmd, color),
         Command::Rules(cmd) => rules(cmd),
         Command::Explain(cmd) => explain(cmd),
+        Command::ApiReport(cmd) => crate::api_report::run(cmd),
     }
 }
 
@@ -173,10 +174,20 @@ fn rules(cmd: RulesCommand) -> Result<Outcome> {
             Outcome::Findings
         });
     }
+    let listed: Vec<&crate::catalog::Rule> = catalog
+        .rules()
+        .iter()
+        .filter(|r| cmd.tags.is_empty() || r.tags.iter().any(|t| cmd.tags.contains(t)))
+        .collect();
+    if listed.is_empty() {
+        return Err(Error::Usage(format!(
+            "no rule has tag {}",
+            cmd.tags.join(" or ")
+        )));
+    }
     let text = match cmd.format {
         ListFormat::Json => {
-            let rules: Vec<serde_json::Value> = catalog
-                .rules()
+            let rules: Vec<serde_json::Value> = listed
                 .iter()
                 .map(|r| {
                     serde_json::json!({
@@ -193,14 +204,8 @@ fn rules(cmd: RulesCommand) -> Result<Outcome> {
             s
         }
         ListFormat::Text => {
-            let width = catalog
-                .rules()
-                .iter()
-                .map(|r| r.id.len())
-                .max()
-                .unwrap_or(2);
-            let tag_width = catalog
-                .rules()
+            let width = listed.iter().map(|r| r.id.len()).max().unwrap_or(2);
+            let tag_width = listed
                 .iter()
                 .map(|r| r.tags.join(",").len())
                 .max()
@@ -209,7 +214,7 @@ fn rules(cmd: RulesCommand) -> Result<Outcome> {
                 "{:width$}  {:7}  {:tag_width$}  TITLE\n",
                 "ID", "LEVEL", "TAGS"
             );
-            for r in catalog.rules() {
+            for r in &listed {
                 s.push_str(&format!(
                     "{:width$}  {:7}  {:tag_width$}  {}\n",
                     r.id,
@@ -218,7 +223,7 @@ fn rules(cmd: RulesCommand) -> Result<Outcome> {
                     r.title
                 ));
             }
-            s.push_str(&format!("{} rules\n", catalog.rules().len()));
+            s.push_str(&format!("{} rules\n", listed.len()));
             s
         }
     };

@@ -36,6 +36,30 @@ pub enum Command {
     Rules(RulesCommand),
     /// Print a rule's documentation: what it finds, why it matters, how to fix.
     Explain(ExplainCommand),
+    /// Print the risk profile of every operation of an API description
+    /// (OpenAPI 3.0/3.1 or Swagger 2.0), most critical first.
+    ApiReport(ApiReportCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct ApiReportCommand {
+    /// The API description (JSON or YAML).
+    pub spec: PathBuf,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 /// Options shared by every command that scans.
@@ -139,6 +163,11 @@ pub struct RulesCommand {
     /// Add the rules of this pack file to the list (validated); repeatable.
     #[arg(long = "pack", value_name = "PACK")]
     pub packs: Vec<PathBuf>,
+
+    /// Only list rules with this tag (a family such as `api`, or a topic
+    /// such as `authentication`); repeatable, any tag matches.
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
 
     /// Run every secret rule's examples and negative examples instead of
     /// listing; exits 1 when one fails. Use it when writing a pack.

@@ -11,13 +11,14 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::catalog::Catalog;
+use crate::checks::openapi::ApiCheck;
 use crate::checks::secrets::SecretsCheck;
-use crate::checks::{Check, Hit};
+use crate::checks::{Check, Hit, Problem};
 use crate::config::Config;
 use crate::discover::{self, Candidate, ExcludeSet, WalkOptions};
 use crate::error::{Error, Result};
 use crate::finding::{fingerprint, Finding, Level, Snippet, Suppression, SuppressionKind};
-use crate::report::{Report, RuleRun, SkipReason, Skipped};
+use crate::report::{InputProblem, Report, RuleRun, SkipReason, Skipped};
 use crate::source::Source;
 use crate::suppress::{is_suppressed_inline, Placement};
 
@@ -64,6 +65,10 @@ impl Scanner {
         if !secrets.is_empty() {
             checks.push(Box::new(secrets));
         }
+        let api = ApiCheck::new(&catalog, |i| levels[i].is_some());
+        if !api.is_empty() {
+            checks.push(Box::new(api));
+        }
         Ok(Scanner {
             catalog,
             levels,
@@ -95,10 +100,37 @@ impl Scanner {
     /// Scans one source (a file's bytes, a git blob...) and returns its
     /// findings, sorted, with inline suppressions and the allowlist applied.
     pub fn scan_source(&self, src: &Source) -> Vec<Finding> {
+        self.scan_source_full(src).0
+    }
+
+    /// [`Scanner::scan_source`], also returning the problems checks had
+    /// with the input (an invalid API description...).
+    pub fn scan_source_full(&self, src: &Source) -> (Vec<Finding>, Vec<InputProblem>) {
         let mut hits = Vec::new();
+        let mut problems = Vec::new();
         for check in &self.checks {
-            check.check(src, &mut hits);
+            check.check_all(src, &mut hits, &mut problems);
         }
+        let problems = problems
+            .into_iter()
+            .map(|p: Problem| match p.elsewhere {
+                Some((path, line, column)) => InputProblem {
+                    path,
+                    line,
+                    column,
+                    message: p.message,
+                },
+                None => {
+                    let pos = src.position(p.offset);
+                    InputProblem {
+                        path: src.path.to_string(),
+                        line: pos.line,
+                        column: pos.column,
+                        message: p.message,
+                    }
+                }
+            })
+            .collect();
         // Every secret of the file is masked in every snippet, not only the
         // finding's own: one line may hold several.
         let len = src.bytes.len();
@@ -150,12 +182,20 @@ impl Scanner {
             .filter_map(|hit| self.finding(src, hit, &masks))
             .collect();
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        findings
+        (findings, problems)
     }
 
     fn finding(&self, src: &Source, hit: Hit, masks: &[(Range<usize>, String)]) -> Option<Finding> {
         let rule = self.catalog.rules().get(hit.rule)?;
         let level = self.levels.get(hit.rule).copied().flatten()?;
+        // A check may set the level of one finding; the configuration's
+        // explicit level for the rule still wins.
+        let extra = hit.extra.map(|e| *e).unwrap_or_default();
+        let level = self
+            .config
+            .explicit_level(&rule.id)
+            .or(extra.level)
+            .unwrap_or(level);
         let len = src.bytes.len();
         let span = hit.span.start.min(len)..hit.span.end.min(len).max(hit.span.start.min(len));
         let secret = hit
@@ -212,6 +252,8 @@ impl Scanner {
             secret: secret
                 .filter(|_| self.show_secrets)
                 .map(|s| String::from_utf8_lossy(&src.bytes[s]).into_owned()),
+            pointer: extra.pointer,
+            properties: extra.properties,
         })
     }
 
@@ -282,7 +324,7 @@ impl Scanner {
                     .into_iter()
                     .par_bridge()
                     .map_init(Vec::new, |buf, candidate| {
-                        self.scan_file(&candidate, max, buf)
+                        self.scan_file(&candidate, &root, max, buf)
                     })
                     .collect()
             });
@@ -297,6 +339,7 @@ impl Scanner {
             root,
             findings: Vec::new(),
             skipped,
+            problems: Vec::new(),
             files_scanned: 0,
             bytes_scanned: 0,
             duration: started.elapsed(),
@@ -305,10 +348,15 @@ impl Scanner {
         };
         for outcome in outcomes {
             match outcome {
-                Outcome::Scanned { bytes, findings } => {
+                Outcome::Scanned {
+                    bytes,
+                    findings,
+                    problems,
+                } => {
                     report.files_scanned += 1;
                     report.bytes_scanned += bytes;
                     report.findings.extend(findings);
+                    report.problems.extend(problems);
                 }
                 Outcome::Skipped(skipped) => report.skipped.push(skipped),
             }
@@ -318,7 +366,13 @@ impl Scanner {
         Ok(report)
     }
 
-    fn scan_file(&self, candidate: &Candidate, max: u64, buf: &mut Vec<u8>) -> Outcome {
+    fn scan_file(
+        &self,
+        candidate: &Candidate,
+        root: &Path,
+        max: u64,
+        buf: &mut Vec<u8>,
+    ) -> Outcome {
         let skipped = |reason, detail: String| {
             Outcome::Skipped(Skipped {
                 path: candidate.rel.clone(),
@@ -351,16 +405,22 @@ impl Scanner {
                 format!("grew above the {max}-byte limit while being read"),
             );
         }
-        let src = Source::new(&candidate.rel, buf);
+        let src = Source::new(&candidate.rel, buf).on_disk(&candidate.path, root);
+        let (findings, problems) = self.scan_source_full(&src);
         Outcome::Scanned {
             bytes: buf.len() as u64,
-            findings: self.scan_source(&src),
+            findings,
+            problems,
         }
     }
 }
 
 enum Outcome {
-    Scanned { bytes: u64, findings: Vec<Finding> },
+    Scanned {
+        bytes: u64,
+        findings: Vec<Finding>,
+        problems: Vec<InputProblem>,
+    },
     Skipped(Skipped),
 }
 

@@ -1,5 +1,7 @@
 //! The findings model: what every check produces and every report consumes.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -92,6 +94,13 @@ pub struct Finding {
     /// The secret in full: only with `--show-secrets`, never otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
+    /// The node a structured-document finding is about, as
+    /// `file#/json/pointer` (API findings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// Extra facts (the risk profile of an API operation).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub properties: BTreeMap<String, String>,
 }
 
 impl Finding {

@@ -8,6 +8,7 @@
 //! suppression), and the sorted [`report::Report`] goes to an [`output`]
 //! format.
 
+pub mod api_report;
 pub mod app;
 pub mod catalog;
 pub mod checks;

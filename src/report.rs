@@ -58,6 +58,17 @@ pub struct Skipped {
     pub detail: String,
 }
 
+/// Input a check could not understand (an invalid API description, a
+/// `$ref` cycle...): a warning, and the scan goes on.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct InputProblem {
+    /// Path relative to the scan root.
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
 /// A rule that ran, with its effective level.
 #[derive(Clone, Debug)]
 pub struct RuleRun {
@@ -74,6 +85,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Sorted by path.
     pub skipped: Vec<Skipped>,
+    /// Sorted by path and line.
+    pub problems: Vec<InputProblem>,
     pub files_scanned: u64,
     pub bytes_scanned: u64,
     pub duration: Duration,
@@ -110,18 +123,24 @@ impl Report {
     }
 
     /// True when an unsuppressed finding is at or above `threshold`.
+    /// Input problems fail too: a description that cannot be read is not
+    /// audited.
     pub fn fails(&self, threshold: Option<Level>) -> bool {
         let Some(threshold) = threshold else {
             return false;
         };
-        self.findings
-            .iter()
-            .any(|f| !f.is_suppressed() && f.level >= threshold)
+        !self.problems.is_empty()
+            || self
+                .findings
+                .iter()
+                .any(|f| !f.is_suppressed() && f.level >= threshold)
     }
 
     pub fn sort(&mut self) {
         self.findings
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.skipped.sort();
+        self.problems.sort();
+        self.problems.dedup();
     }
 }

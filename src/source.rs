@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
+use std::path::Path;
 
 use crate::finding::Position;
 
@@ -13,6 +14,11 @@ pub struct Source<'a> {
     /// Path relative to the scan root, `/`-separated (or any label, for blobs).
     pub path: &'a str,
     pub bytes: &'a [u8],
+    /// Where the bytes are on disk, when they come from a file: checks
+    /// that follow references to other files (OpenAPI `$ref`) start there.
+    pub file: Option<&'a Path>,
+    /// The scan root: files outside it are never read by a check.
+    pub root: Option<&'a Path>,
     line_starts: OnceCell<Vec<usize>>,
 }
 
@@ -21,8 +27,17 @@ impl<'a> Source<'a> {
         Source {
             path,
             bytes,
+            file: None,
+            root: None,
             line_starts: OnceCell::new(),
         }
+    }
+
+    /// Marks the source as the file `file` inside the scan root `root`.
+    pub fn on_disk(mut self, file: &'a Path, root: &'a Path) -> Self {
+        self.file = Some(file);
+        self.root = Some(root);
+        self
     }
 
     fn line_starts(&self) -> &[usize] {

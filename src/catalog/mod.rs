@@ -297,6 +297,11 @@ impl Catalog {
         self.by_id.get(id).map(|&i| &self.rules[i])
     }
 
+    /// Index of rule `id` in [`Catalog::rules`].
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
     /// Rule ids close to `id`, for "did you mean" messages.
     pub fn suggest(&self, id: &str) -> Option<&str> {
         self.rules
@@ -375,6 +380,18 @@ fn validate_rule(pack: &str, raw: RawRule) -> std::result::Result<Rule, String> 
             None
         }
     };
+    // Family names are reserved tags: `vigie rules --tag api` must list the
+    // API rules only.
+    if let Some(tag) = raw
+        .tags
+        .iter()
+        .find(|t| FAMILIES.contains(&t.as_str()) && *t != family)
+    {
+        return Err(format!(
+            "rule `{}`: tag `{tag}` is a rule family; use it only as the start of an id",
+            raw.id
+        ));
+    }
     let mut tags = vec![family.to_string()];
     if matches!(family, "secret" | "api") {
         tags.push("security".to_string());

@@ -1,10 +1,13 @@
 //! Checks: pure functions from a [`Source`] to hits. A check knows nothing of
 //! walking, threads, configuration files or output formats.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::finding::Level;
 use crate::source::Source;
 
+pub mod openapi;
 pub mod secrets;
 
 /// What a check reports, before the engine turns it into a [`crate::Finding`]
@@ -19,17 +22,46 @@ pub struct Hit {
     /// used for the fingerprint.
     pub secret: Option<Range<usize>>,
     pub message: String,
+    /// What only some checks say: a level for this finding, a JSON pointer,
+    /// extra properties (the API risk profile).
+    pub extra: Option<Box<HitExtra>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HitExtra {
+    /// Overrides the rule's default level (the configuration still wins).
+    pub level: Option<Level>,
+    /// JSON pointer of the node (SARIF `logicalLocations`).
+    pub pointer: Option<String>,
+    pub properties: BTreeMap<String, String>,
+}
+
+/// Input a check could not understand (invalid YAML, a `$ref` cycle...):
+/// reported as a warning naming the file and line; the scan goes on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Another file than the source (a file reached by `$ref`), with the
+    /// 1-based line and column there.
+    pub elsewhere: Option<(String, usize, usize)>,
+    /// Byte offset in the source (when not elsewhere).
+    pub offset: usize,
+    pub message: String,
 }
 
 /// A check runs on every source, on any thread.
 pub trait Check: Send + Sync {
     fn check(&self, src: &Source, out: &mut Vec<Hit>);
+
+    /// Like [`Check::check`], also reporting input problems.
+    fn check_all(&self, src: &Source, out: &mut Vec<Hit>, _problems: &mut Vec<Problem>) {
+        self.check(src, out);
+    }
 }
 
 /// Ids of the rules whose logic is code (not a secret pattern). Each must
 /// have metadata in `rules/`, and every metadata entry without a pattern must
 /// be listed here: a test keeps both sides in sync.
-pub const CODE_RULES: &[&str] = &[];
+pub const CODE_RULES: &[&str] = openapi::RULES;
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::finding::Finding;
-use crate::report::{Counts, Report, Skipped};
+use crate::report::{Counts, InputProblem, Report, Skipped};
 
 /// Version of the JSON schema; bumped on any incompatible change.
 pub const JSON_VERSION: u32 = 1;
@@ -23,6 +23,7 @@ struct Summary {
     bytes_scanned: u64,
     findings: Counts,
     skipped: usize,
+    problems: usize,
 }
 
 #[derive(Serialize)]
@@ -32,6 +33,7 @@ struct JsonReport<'a> {
     summary: Summary,
     findings: &'a [Finding],
     skipped: &'a [Skipped],
+    problems: &'a [InputProblem],
 }
 
 /// Renders the JSON report (pretty-printed, trailing newline).
@@ -47,9 +49,11 @@ pub fn render(report: &Report) -> String {
             bytes_scanned: report.bytes_scanned,
             findings: report.counts(),
             skipped: report.skipped.len(),
+            problems: report.problems.len(),
         },
         findings: &report.findings,
         skipped: &report.skipped,
+        problems: &report.problems,
     };
     let mut text = serde_json::to_string_pretty(&doc).expect("the report serialises");
     text.push('\n');

@@ -10,10 +10,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{json, Value};
 use serde_sarif::sarif::{
-    ArtifactContent, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString,
-    Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
-    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Suppression, Tool,
-    ToolComponent,
+    ArtifactContent, ArtifactLocation, Invocation, Location, LogicalLocation, Message,
+    MultiformatMessageString, Notification, PhysicalLocation, PropertyBag, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
+    Suppression, Tool, ToolComponent,
 };
 
 use crate::finding::{Finding, Level, SuppressionKind};
@@ -87,14 +87,21 @@ fn result(f: &Finding, rule_index: Option<usize>) -> SarifResult {
                 .build(),
         )
         .build();
-    let location = Location::builder()
-        .physical_location(
-            PhysicalLocation::builder()
-                .artifact_location(artifact(&f.path))
-                .region(region)
-                .build(),
-        )
+    let physical = PhysicalLocation::builder()
+        .artifact_location(artifact(&f.path))
+        .region(region)
         .build();
+    let location = match &f.pointer {
+        // The node of a structured document, by its JSON pointer.
+        Some(pointer) => Location::builder()
+            .physical_location(physical)
+            .logical_locations(vec![LogicalLocation::builder()
+                .fully_qualified_name(pointer.clone())
+                .kind("member".to_string())
+                .build()])
+            .build(),
+        None => Location::builder().physical_location(physical).build(),
+    };
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert(FINGERPRINT_KEY.to_string(), f.fingerprint.clone());
     let mut result = SarifResult::builder()
@@ -105,6 +112,14 @@ fn result(f: &Finding, rule_index: Option<usize>) -> SarifResult {
         .partial_fingerprints(fingerprints)
         .build();
     result.rule_index = rule_index.map(|i| i as i64);
+    if !f.properties.is_empty() {
+        let props: BTreeMap<String, Value> = f
+            .properties
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect();
+        result.properties = Some(PropertyBag::builder().additional_properties(props).build());
+    }
     if let Some(sup) = &f.suppression {
         let kind = match sup.kind {
             SuppressionKind::InSource => "inSource",
@@ -227,6 +242,31 @@ pub fn render(report: &Report) -> String {
                     skipped.path,
                     skipped.reason.as_str(),
                     skipped.detail
+                )))
+                .locations(vec![location])
+                .build(),
+        );
+    }
+    for problem in &report.problems {
+        let location = Location::builder()
+            .physical_location(
+                PhysicalLocation::builder()
+                    .artifact_location(artifact(&problem.path))
+                    .region(
+                        Region::builder()
+                            .start_line(problem.line as i64)
+                            .start_column(problem.column as i64)
+                            .build(),
+                    )
+                    .build(),
+            )
+            .build();
+        notifications.push(
+            Notification::builder()
+                .level(json!("error"))
+                .message(text(format!(
+                    "{}:{}:{}: {}",
+                    problem.path, problem.line, problem.column, problem.message
                 )))
                 .locations(vec![location])
                 .build(),

@@ -149,6 +149,17 @@ pub fn footer(report: &Report, color: bool) -> String {
             skipped.detail
         );
     }
+    for problem in &report.problems {
+        let _ = writeln!(
+            out,
+            "{}: {}:{}:{}: {}",
+            paint(s.warning, "warning"),
+            problem.path,
+            problem.line,
+            problem.column,
+            problem.message
+        );
+    }
     let counts = report.counts();
     let _ = write!(
         out,
@@ -174,6 +185,13 @@ pub fn footer(report: &Report, color: bool) -> String {
             "; skipped {} ({})",
             plural(report.skipped.len(), "file"),
             detail.join(", ")
+        );
+    }
+    if !report.problems.is_empty() {
+        let _ = write!(
+            out,
+            "; {} with the input",
+            plural(report.problems.len(), "problem")
         );
     }
     out.push_str(".\n");

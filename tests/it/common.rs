@@ -105,6 +105,7 @@ pub fn check_expectations(rel: &str) -> Value {
         .collect();
     let actual: Vec<String> = finding_lines(&report)
         .into_iter()
+        .chain(problem_lines(&report))
         .filter(|l| !l.starts_with("expected.txt:"))
         .collect();
     let missing: Vec<_> = expected.iter().filter(|e| !actual.contains(e)).collect();
@@ -135,6 +136,19 @@ pub fn finding_lines(report: &Value) -> Vec<String> {
             line
         })
         .collect()
+}
+
+/// `path:line problem` lines of a JSON report's input problems.
+pub fn problem_lines(report: &Value) -> Vec<String> {
+    report["problems"]
+        .as_array()
+        .map(|problems| {
+            problems
+                .iter()
+                .map(|p| format!("{}:{} problem", p["path"].as_str().unwrap(), p["line"]))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// `path reason` lines of a JSON report's skipped files.

@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod config;
 mod fixtures;
+mod openapi;
 mod props;
 mod sarif;
 mod secrets;

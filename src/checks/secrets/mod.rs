@@ -442,6 +442,7 @@ impl Check for SecretsCheck {
                     span,
                     secret: Some(secret_range),
                     message: format!("{} found", rule.title),
+                    extra: None,
                 });
             }
         }
