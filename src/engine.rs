@@ -206,11 +206,16 @@ impl Scanner {
         let content = &src.bytes[secret.clone().unwrap_or(span.clone())];
         let fingerprint = fingerprint(&rule.id, src.path, content);
 
-        let line = src.line_range(start.line);
+        // On a very long line (minified JSON), only the neighbourhood of the
+        // finding is read: snippets and inline markers stay O(1) per finding.
+        let line = clip(src.bytes, src.line_range(start.line), &span);
         let snippet = snippet(src.bytes, line.clone(), span.clone(), masks);
 
         let mut suppression = None;
-        let above = (start.line > 1).then(|| &src.bytes[src.line_range(start.line - 1)]);
+        let above = (start.line > 1).then(|| {
+            let above = src.line_range(start.line - 1);
+            &src.bytes[above.start..above.end.min(above.start + LINE_WINDOW)]
+        });
         if let Some((placement, marker)) = is_suppressed_inline(&src.bytes[line], above, &rule.id) {
             let comment_line = match placement {
                 Placement::SameLine => start.line,
@@ -472,6 +477,29 @@ pub fn redact(secret: &[u8]) -> String {
 
 /// Printable form of a piece of a line: control characters (escape sequences
 /// from a hostile file, tabs that would misalign the caret) become spaces.
+/// Bytes of a line read around a finding, on each side (a snippet shows
+/// at most 160 characters).
+const LINE_WINDOW: usize = 1024;
+
+/// The part of `line` within [`LINE_WINDOW`] bytes of `span`, on character
+/// boundaries.
+fn clip(bytes: &[u8], line: Range<usize>, span: &Range<usize>) -> Range<usize> {
+    let is_cont = |i: usize| bytes.get(i).is_some_and(|b| (b & 0xC0) == 0x80);
+    let mut start = span.start.saturating_sub(LINE_WINDOW).max(line.start);
+    while start < line.end && is_cont(start) {
+        start += 1;
+    }
+    let mut end = span
+        .end
+        .saturating_add(LINE_WINDOW)
+        .min(line.end)
+        .max(start);
+    while end < line.end && is_cont(end) {
+        end += 1;
+    }
+    start.min(span.start.max(line.start))..end
+}
+
 fn printable(bytes: &[u8]) -> Vec<char> {
     String::from_utf8_lossy(bytes)
         .chars()

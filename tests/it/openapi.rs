@@ -22,6 +22,18 @@ fn fixtures_match_expectations_with_exact_lines() {
             }
         }
     }
+    // The member schemas come from a file reached by a relative `$ref`.
+    let contacts = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "contacts/openapi.json" && f["rule"] == "api/missing-auth")
+        .unwrap();
+    let message = contacts["message"].as_str().unwrap();
+    assert!(
+        message.contains("4 of 4 operations") && message.contains("2 of them"),
+        "{message}"
+    );
     // Bad input is a problem, never a fatal error: the scan goes on.
     assert_eq!(report["summary"]["problems"], 6);
 }

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::data::{self, Sensitivity};
-use super::model::{Flow, Loc, Operation, ParamIn, SchemeKind, Security, Spec};
+use super::model::{Flow, Loc, Operation, Param, ParamIn, Response, SchemeKind, Security, Spec};
 use super::risk::{self, Auth, Granularity, Risk};
 use crate::finding::Level;
 
@@ -45,12 +45,22 @@ pub struct OpInfo {
     pub granularity: Granularity,
     /// Why the operation may be public (health check, login...).
     pub exempt: Option<&'static str>,
+    /// The collection its successful response returns: (array schema,
+    /// pointer, bounded by `maxItems`).
+    pub collection: Option<(Loc, String, bool)>,
+    /// Why it looks like a bulk export.
+    pub bulk: Option<String>,
     pub risk: Risk,
 }
 
 pub struct Audit<'s, 'a> {
     pub spec: &'s Spec<'a>,
     pub ops: Vec<Operation>,
+    /// Parameters and responses of each operation, resolved once.
+    params: Vec<Vec<Param>>,
+    responses: Vec<Vec<Response>>,
+    /// Field names already classified.
+    names: RefCell<HashMap<String, Option<data::DataTerm>>>,
     pub info: Vec<OpInfo>,
     pub findings: Vec<ApiFinding>,
     memo: RefCell<HashMap<Loc, Option<FieldHit>>>,
@@ -152,9 +162,14 @@ const EXPORT_WORDS: &[&str] = &[
 impl<'s, 'a> Audit<'s, 'a> {
     pub fn run(spec: &'s Spec<'a>) -> Audit<'s, 'a> {
         let ops = spec.operations();
+        let params = ops.iter().map(|op| spec.parameters(op)).collect();
+        let responses = ops.iter().map(|op| spec.responses(op)).collect();
         let mut audit = Audit {
             spec,
             ops,
+            params,
+            responses,
+            names: RefCell::new(HashMap::new()),
             info: Vec::new(),
             findings: Vec::new(),
             memo: RefCell::new(HashMap::new()),
@@ -235,11 +250,11 @@ impl<'s, 'a> Audit<'s, 'a> {
                     .unwrap_or(Auth::None),
             };
             let data = self.operation_data(op);
-            let collection = self.collection_response(op).is_some();
-            let bulk = self.bulk_reason(op).is_some();
-            let granularity = if bulk {
+            let collection = self.collection_response(op);
+            let bulk = self.bulk_reason(op, collection.is_some());
+            let granularity = if bulk.is_some() {
                 Granularity::Bulk
-            } else if collection {
+            } else if collection.is_some() {
                 Granularity::Collection
             } else {
                 Granularity::One
@@ -258,10 +273,24 @@ impl<'s, 'a> Audit<'s, 'a> {
                 data,
                 granularity,
                 exempt,
+                collection,
+                bulk,
                 risk,
             });
         }
         self.info = info;
+    }
+
+    /// [`data::classify`], once per distinct name.
+    fn classify(&self, name: &str) -> Option<data::DataTerm> {
+        if let Some(hit) = self.names.borrow().get(name) {
+            return hit.clone();
+        }
+        let hit = data::classify(name);
+        self.names
+            .borrow_mut()
+            .insert(name.to_string(), hit.clone());
+        hit
     }
 
     /// The most sensitive field an operation sends or receives.
@@ -274,8 +303,8 @@ impl<'s, 'a> Audit<'s, 'a> {
                 }
             }
         };
-        for p in self.spec.parameters(op) {
-            if let Some(t) = data::classify(&p.name) {
+        for p in &self.params[op.index] {
+            if let Some(t) = self.classify(&p.name) {
                 consider(Some(FieldHit {
                     sensitivity: t.sensitivity,
                     category: t.category,
@@ -291,7 +320,7 @@ impl<'s, 'a> Audit<'s, 'a> {
                 consider(self.schema_data(s));
             }
         }
-        for r in self.spec.responses(op) {
+        for r in &self.responses[op.index] {
             if !r.code.starts_with('2') {
                 continue;
             }
@@ -319,7 +348,7 @@ impl<'s, 'a> Audit<'s, 'a> {
             }
         };
         for prop in spec.properties(schema, "") {
-            if let Some(t) = data::classify(&prop.name) {
+            if let Some(t) = self.classify(&prop.name) {
                 consider(Some(FieldHit {
                     sensitivity: t.sensitivity,
                     category: t.category,
@@ -633,7 +662,7 @@ impl<'s, 'a> Audit<'s, 'a> {
     /// the response itself, or a wrapper property (`value`, `items`...).
     fn collection_response(&self, op: &Operation) -> Option<(Loc, String, bool)> {
         let spec = self.spec;
-        for r in spec.responses(op) {
+        for r in &self.responses[op.index] {
             if !r.code.starts_with('2') {
                 continue;
             }
@@ -660,12 +689,11 @@ impl<'s, 'a> Audit<'s, 'a> {
     }
 
     fn collections(&mut self) {
-        let spec = self.spec;
         let mut arrays: HashMap<Loc, (String, Vec<usize>)> = HashMap::new();
         let mut order: Vec<Loc> = Vec::new();
         for i in 0..self.ops.len() {
             let op = self.ops[i].clone();
-            if let Some(reason) = self.bulk_reason(&op) {
+            if let Some(reason) = self.info[i].bulk.clone() {
                 let data = self.info[i]
                     .data
                     .as_ref()
@@ -681,32 +709,30 @@ impl<'s, 'a> Audit<'s, 'a> {
                     ),
                 );
             }
-            let Some((array, pointer, bounded)) = self.collection_response(&op) else {
+            let Some((array, pointer, bounded)) = self.info[i].collection.clone() else {
                 continue;
             };
-            if !bounded {
+            let pages = self.params[i]
+                .iter()
+                .any(|p| p.location == ParamIn::Query && is_paging(&p.name));
+            // A paged collection is bounded by its page size.
+            if !bounded && !pages {
                 let entry = arrays.entry(array).or_insert_with(|| {
                     order.push(array);
                     (pointer.clone(), Vec::new())
                 });
                 entry.1.push(i);
             }
-            if op.method == "get" && !bounded {
-                let params = spec.parameters(&op);
-                let pages = params
-                    .iter()
-                    .any(|p| p.location == ParamIn::Query && is_paging(&p.name));
-                if !pages {
-                    self.push_op(
-                        "api/no-pagination",
-                        Level::Warning,
-                        i,
-                        format!(
-                            "{}: returns a collection but takes no limit, page or cursor parameter: every call may return all records",
-                            op.label()
-                        ),
-                    );
-                }
+            if op.method == "get" && !bounded && !pages {
+                self.push_op(
+                    "api/no-pagination",
+                    Level::Warning,
+                    i,
+                    format!(
+                        "{}: returns a collection but takes no limit, page or cursor parameter: every call may return all records",
+                        op.label()
+                    ),
+                );
             }
         }
         for array in order {
@@ -730,7 +756,7 @@ impl<'s, 'a> Audit<'s, 'a> {
     }
 
     /// Why an operation looks like a bulk export, if it does.
-    fn bulk_reason(&self, op: &Operation) -> Option<String> {
+    fn bulk_reason(&self, op: &Operation, collection: bool) -> Option<String> {
         if op.method != "get" && op.method != "post" {
             return None;
         }
@@ -761,12 +787,10 @@ impl<'s, 'a> Audit<'s, 'a> {
             if let Some(last) = segments.last() {
                 let last = last.to_ascii_lowercase();
                 if PEOPLE.contains(&last.as_str()) {
-                    let filters = self
-                        .spec
-                        .parameters(op)
+                    let filters = self.params[op.index]
                         .iter()
                         .any(|p| p.location == ParamIn::Query);
-                    if !filters && self.collection_response(op).is_some() {
+                    if !filters && collection {
                         return Some(format!(
                             "lists every `{last}` record with no filter or paging parameter"
                         ));
@@ -783,6 +807,7 @@ impl<'s, 'a> Audit<'s, 'a> {
         let spec = self.spec;
         let mut open_seen: HashMap<Loc, usize> = HashMap::new();
         let mut strings_seen: HashMap<Loc, usize> = HashMap::new();
+        let mut shared_params: HashMap<Loc, usize> = HashMap::new();
         for i in 0..self.ops.len() {
             let op = self.ops[i].clone();
             if op.webhook {
@@ -809,23 +834,46 @@ impl<'s, 'a> Audit<'s, 'a> {
                 }
                 self.unbounded_strings(target, &pointer, i, &mut strings_seen);
             }
-            // Parameters: one grouped note per operation.
-            let params = spec.parameters(&op);
-            let unbounded: Vec<String> = params
-                .iter()
-                .filter(|p| {
-                    matches!(
-                        p.location,
-                        ParamIn::Query | ParamIn::Path | ParamIn::Header | ParamIn::FormData
-                    )
-                })
-                .filter(|p| {
-                    p.schema
-                        .is_some_and(|s| spec.types(s).string && !self.bounded_string(s))
-                })
-                .map(|p| p.name.clone())
-                .collect();
-            if !unbounded.is_empty() {
+            // Parameters: shared ones once at their definition, inline
+            // ones grouped per operation. Path parameters and headers are
+            // left out: routing and server header limits bound them.
+            let mut inline = Vec::new();
+            for p in self.params[i].clone() {
+                if !matches!(p.location, ParamIn::Query | ParamIn::FormData) {
+                    continue;
+                }
+                if !p
+                    .schema
+                    .is_some_and(|s| spec.types(s).string && !self.bounded_string(s))
+                {
+                    continue;
+                }
+                match p.reference.as_deref().and_then(|r| r.strip_prefix('#')) {
+                    Some(fragment) => {
+                        if let Some(&index) = shared_params.get(&p.node) {
+                            if let Some(f) = self.findings.get_mut(index) {
+                                f.ops.push(i);
+                            }
+                            continue;
+                        }
+                        shared_params.insert(p.node, self.findings.len());
+                        self.push(
+                            "api/unbounded-string",
+                            Level::Note,
+                            p.node.doc,
+                            super::model::percent_decode(fragment).into_owned(),
+                            format!(
+                                "shared parameter `{}` (first used by {}) is a string without `maxLength`, `pattern`, `enum` or `format`",
+                                p.name,
+                                op.label()
+                            ),
+                            vec![i],
+                        );
+                    }
+                    None => inline.push(p.name.clone()),
+                }
+            }
+            if !inline.is_empty() {
                 self.push_op(
                     "api/unbounded-string",
                     Level::Note,
@@ -833,12 +881,85 @@ impl<'s, 'a> Audit<'s, 'a> {
                     format!(
                         "{}: {} without `maxLength`, `pattern`, `enum` or `format`: {}",
                         op.label(),
-                        plural(unbounded.len(), "string parameter"),
-                        list(&unbounded)
+                        plural(inline.len(), "string parameter"),
+                        list(&inline)
                     ),
                 );
             }
         }
+        self.group_document_wide();
+    }
+
+    /// Limits that a description never uses are a choice of its authors,
+    /// not a slip per schema: one document-level note replaces the
+    /// per-schema notes (`api/unbounded-string` without any `maxLength` or
+    /// `pattern`, `api/open-schema` notes without any closed object).
+    fn group_document_wide(&mut self) {
+        let uses_limits =
+            self.document_uses("maxLength", None) || self.document_uses("pattern", None);
+        if !uses_limits {
+            self.summarise(
+                "api/unbounded-string",
+                Level::Note,
+                "no string of this description has `maxLength` or `pattern`",
+                "request strings or string parameters are unbounded",
+            );
+        }
+        let closes = self.document_uses("additionalProperties", Some(false))
+            || self.document_uses("unevaluatedProperties", Some(false));
+        if !closes {
+            self.summarise(
+                "api/open-schema",
+                Level::Note,
+                "no object of this description has `additionalProperties: false`",
+                "request schemas accept properties beyond the declared ones (mass assignment)",
+            );
+        }
+    }
+
+    /// Replaces the findings of `rule` at `level` by one document-level finding.
+    fn summarise(&mut self, rule: &'static str, level: Level, cause: &str, effect: &str) {
+        let (grouped, kept): (Vec<ApiFinding>, Vec<ApiFinding>) =
+            std::mem::take(&mut self.findings)
+                .into_iter()
+                .partition(|f| f.rule == rule && f.level == level);
+        self.findings = kept;
+        if grouped.is_empty() {
+            return;
+        }
+        let mut ops: Vec<usize> = grouped.iter().flat_map(|f| f.ops.iter().copied()).collect();
+        ops.sort_unstable();
+        ops.dedup();
+        let examples: Vec<String> = ops.iter().take(3).map(|&i| self.ops[i].label()).collect();
+        let message = format!(
+            "{cause}: {} places where {effect}, in {} (e.g. {})",
+            grouped.len(),
+            plural(ops.len(), "operation"),
+            examples.join(", ")
+        );
+        let key = self.document_key();
+        self.push(rule, level, 0, key, message, ops);
+    }
+
+    fn document_key(&self) -> String {
+        if self.spec.is_v2() {
+            "/swagger"
+        } else {
+            "/openapi"
+        }
+        .to_string()
+    }
+
+    /// Whether any mapping of the scanned document has `key` (with the
+    /// boolean `value`, when given).
+    fn document_uses(&self, key: &str, value: Option<bool>) -> bool {
+        let tree = self.spec.tree(0);
+        (0..tree.len()).any(|i| {
+            let id = super::tree::NodeId(i as u32);
+            tree.entries(id).iter().any(|e| {
+                tree.key(e) == key && value.is_none_or(|v| tree.as_bool(e.value) == Some(v))
+            })
+        })
     }
 
     fn open_schema(
@@ -1000,10 +1121,9 @@ impl<'s, 'a> Audit<'s, 'a> {
     // ----- URLs ----------------------------------------------------------
 
     fn urls(&mut self) {
-        let spec = self.spec;
         for i in 0..self.ops.len() {
             let op = self.ops[i].clone();
-            for p in spec.parameters(&op) {
+            for p in self.params[i].clone() {
                 if !matches!(p.location, ParamIn::Path | ParamIn::Query) {
                     continue;
                 }
@@ -1027,7 +1147,7 @@ impl<'s, 'a> Audit<'s, 'a> {
                     );
                     continue;
                 }
-                if let Some(term) = data::classify(&p.name) {
+                if let Some(term) = self.classify(&p.name) {
                     let level = if term.sensitivity >= Sensitivity::HighlyPersonal {
                         Level::Error
                     } else {
@@ -1054,47 +1174,67 @@ impl<'s, 'a> Audit<'s, 'a> {
     // ----- rate limits ---------------------------------------------------
 
     fn rate_limits(&mut self) {
-        let spec = self.spec;
-        for i in 0..self.ops.len() {
-            let op = self.ops[i].clone();
+        let limited: Vec<bool> = self
+            .responses
+            .iter()
+            .map(|responses| {
+                responses.iter().any(|r| {
+                    r.code == "429"
+                        || r.headers.iter().any(|h| {
+                            h.starts_with("x-ratelimit")
+                                || h.starts_with("ratelimit")
+                                || h.starts_with("x-rate-limit")
+                                || h == "retry-after"
+                        })
+                })
+            })
+            .collect();
+        let documented = limited.iter().any(|&l| l);
+        let mut unlimited = Vec::new();
+        for ((i, op), info) in self.ops.iter().enumerate().zip(&self.info) {
             if op.webhook {
                 continue;
             }
-            let login = exemption(&op) == Some(LOGIN);
-            let info = &self.info[i];
-            if !login && info.data.is_none() {
-                continue;
+            let login = exemption(op) == Some(LOGIN);
+            if (login || info.data.is_some()) && !limited[i] {
+                unlimited.push((i, login));
             }
-            let responses = spec.responses(&op);
-            let limited = responses.iter().any(|r| {
-                r.code == "429"
-                    || r.headers.iter().any(|h| {
-                        h.starts_with("x-ratelimit")
-                            || h.starts_with("ratelimit")
-                            || h.starts_with("x-rate-limit")
-                            || h == "retry-after"
-                    })
-            });
-            if limited {
-                continue;
-            }
+        }
+        if !documented && unlimited.len() > 1 {
+            let examples: Vec<String> = unlimited
+                .iter()
+                .take(3)
+                .map(|&(i, _)| self.ops[i].label())
+                .collect();
+            let message = format!(
+                "no operation documents a rate limit (no 429 response, no RateLimit or Retry-After header): {} authenticate or handle personal data (e.g. {})",
+                plural(unlimited.len(), "operation"),
+                examples.join(", ")
+            );
+            let key = self.document_key();
+            let ops = unlimited.iter().map(|&(i, _)| i).collect();
+            self.push("api/no-rate-limit", Level::Note, 0, key, message, ops);
+            return;
+        }
+        for (i, login) in unlimited {
+            let op = &self.ops[i];
             let what = if login {
                 "an authentication endpoint".to_string()
             } else {
                 format!(
                     "an operation on {}",
-                    info.data.as_ref().map(|d| d.describe()).unwrap_or_default()
+                    self.info[i]
+                        .data
+                        .as_ref()
+                        .map(|d| d.describe())
+                        .unwrap_or_default()
                 )
             };
-            self.push_op(
-                "api/no-rate-limit",
-                Level::Note,
-                i,
-                format!(
-                    "{}: {what} documents no rate limit (no 429 response, no RateLimit or Retry-After header)",
-                    op.label()
-                ),
+            let message = format!(
+                "{}: {what} documents no rate limit (no 429 response, no RateLimit or Retry-After header)",
+                op.label()
             );
+            self.push_op("api/no-rate-limit", Level::Note, i, message);
         }
     }
 }

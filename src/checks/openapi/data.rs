@@ -273,11 +273,18 @@ pub fn classify(ident: &str) -> Option<DataTerm> {
     if words.is_empty() {
         return None;
     }
+    static PARSED: std::sync::LazyLock<Vec<(Vec<&'static str>, Sensitivity, &'static str)>> =
+        std::sync::LazyLock::new(|| {
+            TERMS
+                .iter()
+                .map(|&(term, s, c)| (term.split(' ').collect(), s, c))
+                .collect()
+        });
     let mut best: Option<DataTerm> = None;
-    for &(term, sensitivity, category) in TERMS {
-        let parts: Vec<&str> = term.split(' ').collect();
+    for (parts, sensitivity, category) in PARSED.iter() {
+        let (sensitivity, category) = (*sensitivity, *category);
         let found = words.windows(parts.len()).enumerate().any(|(i, w)| {
-            w.iter().zip(&parts).all(|(a, b)| a == b)
+            w.iter().zip(parts.iter()).all(|(a, b)| a == b)
                 // `email_template`, `phone_verified`: about the datum, not it.
                 && words.get(i + parts.len()).is_none_or(|next| !NOT_PERSONAL_WORDS.contains(&next.as_str()))
         });

@@ -65,8 +65,8 @@ pub const METHODS: [&str; 8] = [
 pub struct Spec<'a> {
     pub docs: Vec<Doc<'a>>,
     pub version: Version,
-    /// Resolved `$ref` strings per document.
-    refs: RefCell<HashMap<(u16, String), Option<Loc>>>,
+    /// Resolved `$ref` strings, per document.
+    refs: RefCell<Vec<HashMap<String, Option<Loc>>>>,
     problems: RefCell<Vec<Problem>>,
 }
 
@@ -91,6 +91,8 @@ pub struct Operation {
     pub pointer: String,
     /// An OpenAPI 3.1 webhook: a request the API sends, not one it serves.
     pub webhook: bool,
+    /// Position in [`Spec::operations`].
+    pub index: usize,
 }
 
 impl Operation {
@@ -130,6 +132,8 @@ pub struct Param {
     /// parameter itself carries `type`, `maxLength`... (body: its `schema`).
     pub schema: Option<Loc>,
     pub required: bool,
+    /// The `$ref` it was written as, when shared (`#/components/parameters/top`).
+    pub reference: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -266,7 +270,7 @@ impl<'a> Spec<'a> {
         let mut spec = Spec {
             docs: vec![root],
             version,
-            refs: RefCell::new(HashMap::new()),
+            refs: RefCell::new(Vec::new()),
             problems: RefCell::new(Vec::new()),
         };
         spec.load_external(files);
@@ -477,7 +481,12 @@ impl<'a> Spec<'a> {
 
     /// The target of a `$ref` string written in document `doc`.
     fn lookup(&self, doc: u16, reference: &str) -> Option<Loc> {
-        if let Some(hit) = self.refs.borrow().get(&(doc, reference.to_string())) {
+        if let Some(hit) = self
+            .refs
+            .borrow()
+            .get(doc as usize)
+            .and_then(|m| m.get(reference))
+        {
             return *hit;
         }
         let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
@@ -519,9 +528,11 @@ impl<'a> Spec<'a> {
                 format!("$ref `{reference}` cannot be resolved: {why}"),
             );
         }
-        self.refs
-            .borrow_mut()
-            .insert((doc, reference.to_string()), found);
+        let mut refs = self.refs.borrow_mut();
+        if refs.len() <= doc as usize {
+            refs.resize_with(doc as usize + 1, HashMap::new);
+        }
+        refs[doc as usize].insert(reference.to_string(), found);
         found
     }
 
@@ -564,6 +575,7 @@ impl<'a> Spec<'a> {
                         },
                         pointer: format!("/{section}/{}/{method}", escape_token(path)),
                         webhook,
+                        index: ops.len(),
                     });
                 }
             }
@@ -811,6 +823,7 @@ impl<'a> Spec<'a> {
                         .and_then(|r| self.tree(r.doc).as_bool(r.node))
                         .unwrap_or(false)
                         || location == ParamIn::Path,
+                    reference: self.ref_of(written).map(str::to_string),
                 };
                 out.retain(|p| !(p.name == param.name && p.location == param.location));
                 out.push(param);

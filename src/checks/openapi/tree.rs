@@ -8,6 +8,8 @@
 //! follow every edge must keep a visited set (see `model`).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Index of a node in its [`Tree`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -79,7 +81,13 @@ pub struct Tree<'a> {
     /// Entries of mappings, contiguous per mapping.
     entries: Vec<Entry>,
     root: NodeId,
+    /// Key index of large mappings (`paths`, `components/schemas`), built on
+    /// first lookup: map start → key → position of its first entry.
+    index: RefCell<HashMap<u32, HashMap<String, u32>>>,
 }
+
+/// Mappings with more entries than this get a key index.
+const INDEXED: usize = 24;
 
 impl<'a> Tree<'a> {
     pub fn root(&self) -> NodeId {
@@ -175,7 +183,22 @@ impl<'a> Tree<'a> {
 
     /// The entry of mapping `id` named `key` (the first one, if repeated).
     pub fn entry(&self, id: NodeId, key: &str) -> Option<&Entry> {
-        self.entries(id).iter().find(|e| self.str(e.key) == key)
+        let entries = self.entries(id);
+        if entries.len() <= INDEXED {
+            return entries.iter().find(|e| self.str(e.key) == key);
+        }
+        let Kind::Map { first, .. } = self.kind(id) else {
+            return None;
+        };
+        let mut index = self.index.borrow_mut();
+        let keys = index.entry(first).or_insert_with(|| {
+            let mut keys = HashMap::with_capacity(entries.len());
+            for (i, e) in entries.iter().enumerate() {
+                keys.entry(self.str(e.key).to_string()).or_insert(i as u32);
+            }
+            keys
+        });
+        keys.get(key).map(|&i| &entries[i as usize])
     }
 
     /// The value of key `key` in mapping `id`.
@@ -253,6 +276,7 @@ impl Builder {
             items: self.items,
             entries: self.entries,
             root,
+            index: RefCell::new(HashMap::new()),
         }
     }
 
