@@ -147,17 +147,10 @@ const PEOPLE: &[&str] = &[
     "benevoles",
 ];
 
-const EXPORT_WORDS: &[&str] = &[
-    "export",
-    "exports",
-    "dump",
-    "dumps",
-    "bulk",
-    "backup",
-    "backups",
-    "extract",
-    "extraction",
-];
+/// Words of a path or operationId that name an export (not `bulk`: bulk
+/// writes such as `bulk-add` are not exports; not `extract`: extracting a
+/// label from a document is not an export).
+const EXPORT_WORDS: &[&str] = &["export", "exports", "dump", "dumps", "backup", "backups"];
 
 impl<'s, 'a> Audit<'s, 'a> {
     pub fn run(spec: &'s Spec<'a>) -> Audit<'s, 'a> {
@@ -674,9 +667,21 @@ impl<'s, 'a> Audit<'s, 'a> {
                 }
                 if types.object || types.any {
                     let base = spec.schema_pointer_of(*schema, pointer);
-                    for prop in spec.properties(*schema, &base) {
+                    let props = spec.properties(*schema, &base);
+                    // A page has few properties (the items, a count, a next
+                    // link) and its items are records: an entity with an
+                    // `items` or `value` array is not a collection.
+                    if props.len() > 4 {
+                        continue;
+                    }
+                    for prop in props {
+                        let records = spec.items_schema(prop.schema).is_some_and(|item| {
+                            let t = spec.types(item);
+                            t.object || !(t.string || t.number || t.boolean || t.array)
+                        });
                         if WRAPPERS.contains(&prop.name.to_ascii_lowercase().as_str())
                             && spec.types(prop.schema).array
+                            && records
                         {
                             let bounded = spec.has(prop.schema, "maxItems");
                             return Some((prop.schema, prop.pointer.clone(), bounded));
@@ -761,6 +766,10 @@ impl<'s, 'a> Audit<'s, 'a> {
             return None;
         }
         let segments: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
+        // `.../$count` returns a number, whatever it counts.
+        if segments.last().is_some_and(|s| s.starts_with("$count")) {
+            return None;
+        }
         for seg in &segments {
             if seg.starts_with('{') {
                 continue;
@@ -771,7 +780,9 @@ impl<'s, 'a> Audit<'s, 'a> {
                     "path segment `{seg}` (`{w}`) suggests a bulk export"
                 ));
             }
-            if *seg == "all" || words.last().is_some_and(|w| w == "all") && words.len() > 1 {
+            let list_all = matches!(words.as_slice(),
+                [verb, all] if all == "all" && matches!(verb.as_str(), "list" | "get" | "fetch" | "download"));
+            if op.method == "get" && (*seg == "all" || list_all) {
                 return Some(format!(
                     "path segment `{seg}` suggests every record at once"
                 ));
@@ -1132,7 +1143,12 @@ impl<'s, 'a> Audit<'s, 'a> {
                 } else {
                     "query"
                 };
-                if data::is_credential(&p.name) {
+                // A path segment named `token` is mostly a sync or resource
+                // token (OData `delta(token=...)`); in the query string it
+                // is how tokens leak.
+                let path_token = p.location == ParamIn::Path
+                    && data::words(&p.name).last().is_some_and(|w| w == "token");
+                if data::is_credential(&p.name) && !path_token {
                     self.push(
                         "api/credential-in-url",
                         Level::Error,
@@ -1147,7 +1163,10 @@ impl<'s, 'a> Audit<'s, 'a> {
                     );
                     continue;
                 }
-                if let Some(term) = self.classify(&p.name) {
+                let term = self.classify(&p.name).filter(|t| {
+                    t.category == "national identifier" || !data::is_identifier(&p.name)
+                });
+                if let Some(term) = term {
                     let level = if term.sensitivity >= Sensitivity::HighlyPersonal {
                         Level::Error
                     } else {

@@ -37,9 +37,16 @@ const TERMS: &[(&str, Sensitivity, &str)] = &[
     // Article 9: health.
     ("diagnosis", Sensitivity::Special, "health data"),
     ("diagnoses", Sensitivity::Special, "health data"),
-    ("diagnostic", Sensitivity::Special, "health data"),
+    // Bare `health` (service health, health checks) and `diagnostic`
+    // (device diagnostics) are left out: they name telemetry far more often.
     ("medical", Sensitivity::Special, "health data"),
-    ("health", Sensitivity::Special, "health data"),
+    ("health record", Sensitivity::Special, "health data"),
+    ("health records", Sensitivity::Special, "health data"),
+    ("health data", Sensitivity::Special, "health data"),
+    ("health information", Sensitivity::Special, "health data"),
+    ("health insurance", Sensitivity::Special, "health data"),
+    ("health condition", Sensitivity::Special, "health data"),
+    ("mental health", Sensitivity::Special, "health data"),
     ("illness", Sensitivity::Special, "health data"),
     ("disease", Sensitivity::Special, "health data"),
     ("allergy", Sensitivity::Special, "health data"),
@@ -328,12 +335,13 @@ pub fn is_credential(ident: &str) -> bool {
     if words.iter().any(|w| NOT.contains(&w.as_str())) {
         return false;
     }
+    // Not `key` (cache keys, resource keys), `session_id` (call sessions),
+    // `signature`: too often identifiers.
     matches!(
         joined.as_str(),
         "password"
             | "passwd"
             | "pwd"
-            | "pass"
             | "passphrase"
             | "secret"
             | "client_secret"
@@ -350,20 +358,23 @@ pub fn is_credential(ident: &str) -> bool {
             | "access_key"
             | "secret_key"
             | "private_key"
-            | "auth"
             | "authorization"
-            | "session"
-            | "session_id"
-            | "sessionid"
-            | "sid"
             | "credentials"
             | "credential"
             | "mot_de_passe"
             | "passwort"
-            | "key"
-            | "signature"
-            | "sig"
     )
+}
+
+/// Whether a parameter name designates a record (`user-id`, `email_key`)
+/// rather than carrying the datum itself.
+pub fn is_identifier(ident: &str) -> bool {
+    words(ident).last().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "id" | "ids" | "uuid" | "guid" | "key" | "ref" | "slug"
+        )
+    })
 }
 
 #[cfg(test)]
@@ -392,6 +403,9 @@ mod tests {
         assert_eq!(s("name"), None);
         assert_eq!(s("created_at"), None);
         assert_eq!(s("healthcheck"), None);
+        assert_eq!(s("healthStatus"), None);
+        assert_eq!(s("diagnosticSettings"), None);
+        assert_eq!(s("mentalHealth"), Some(Sensitivity::Special));
         assert_eq!(s("health_check"), None);
     }
 
@@ -404,5 +418,9 @@ mod tests {
         assert!(!is_credential("page_token"));
         assert!(!is_credential("key_id"));
         assert!(!is_credential("token_type"));
+        assert!(!is_credential("key"));
+        assert!(!is_credential("session-id"));
+        assert!(is_identifier("serviceHealth-id"));
+        assert!(!is_identifier("email"));
     }
 }
