@@ -69,18 +69,21 @@ pub fn run(cmd: ApiReportCommand) -> Result<Outcome> {
         Loaded::Spec(spec) => spec,
     };
     let audit = Audit::run(&spec);
+    let mut by_op: Vec<BTreeSet<&'static str>> = vec![BTreeSet::new(); audit.ops.len()];
+    for f in &audit.findings {
+        for &i in &f.ops {
+            if let Some(set) = by_op.get_mut(i) {
+                set.insert(f.rule);
+            }
+        }
+    }
     let mut rows: Vec<Row> = audit
         .ops
         .iter()
         .zip(&audit.info)
         .enumerate()
         .map(|(i, (op, info))| {
-            let findings: BTreeSet<&'static str> = audit
-                .findings
-                .iter()
-                .filter(|f| f.ops.contains(&i))
-                .map(|f| f.rule)
-                .collect();
+            let findings = std::mem::take(&mut by_op[i]);
             Row {
                 risk: info.risk.level.label(),
                 rank: info.risk.level as u8,
