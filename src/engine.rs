@@ -113,20 +113,25 @@ impl Scanner {
         }
         let problems = problems
             .into_iter()
-            .map(|p: Problem| match p.elsewhere {
-                Some((path, line, column)) => InputProblem {
-                    path,
-                    line,
-                    column,
-                    message: p.message,
-                },
-                None => {
-                    let pos = src.position(p.offset);
-                    InputProblem {
-                        path: src.path.to_string(),
-                        line: pos.line,
-                        column: pos.column,
+            .map(|p: Problem| {
+                let level = if p.note { Level::Note } else { Level::Warning };
+                match p.elsewhere {
+                    Some((path, line, column)) => InputProblem {
+                        path,
+                        line,
+                        column,
+                        level,
                         message: p.message,
+                    },
+                    None => {
+                        let pos = src.position(p.offset);
+                        InputProblem {
+                            path: src.path.to_string(),
+                            line: pos.line,
+                            column: pos.column,
+                            level,
+                            message: p.message,
+                        }
                     }
                 }
             })
@@ -267,6 +272,9 @@ impl Scanner {
     pub fn scan_paths(&self, opts: &PathOptions) -> Result<Report> {
         let started = Instant::now();
         let (root, paths) = resolve_paths(&opts.paths)?;
+        // Files the user named: checks that look at file names (the API
+        // auditor only sniffs .json/.yaml/.yml) read these whatever their name.
+        let named: Vec<PathBuf> = paths.iter().filter(|p| p.is_file()).cloned().collect();
         // Globs of the configuration are relative to its directory; those
         // of the command line to the scan root.
         let config_base = self
@@ -329,7 +337,8 @@ impl Scanner {
                     .into_iter()
                     .par_bridge()
                     .map_init(Vec::new, |buf, candidate| {
-                        self.scan_file(&candidate, &root, max, buf)
+                        let named = named.iter().any(|n| n == &candidate.path);
+                        self.scan_file(&candidate, &root, named, max, buf)
                     })
                     .collect()
             });
@@ -375,6 +384,7 @@ impl Scanner {
         &self,
         candidate: &Candidate,
         root: &Path,
+        named: bool,
         max: u64,
         buf: &mut Vec<u8>,
     ) -> Outcome {
@@ -410,7 +420,8 @@ impl Scanner {
                 format!("grew above the {max}-byte limit while being read"),
             );
         }
-        let src = Source::new(&candidate.rel, buf).on_disk(&candidate.path, root);
+        let mut src = Source::new(&candidate.rel, buf).on_disk(&candidate.path, root);
+        src.named = named;
         let (findings, problems) = self.scan_source_full(&src);
         Outcome::Scanned {
             bytes: buf.len() as u64,

@@ -66,6 +66,9 @@ pub struct InputProblem {
     pub path: String,
     pub line: usize,
     pub column: usize,
+    /// `warning` (input that could not be understood, which fails the
+    /// scan) or `note` (something left out on purpose, e.g. a remote `$ref`).
+    pub level: Level,
     pub message: String,
 }
 
@@ -129,7 +132,7 @@ impl Report {
         let Some(threshold) = threshold else {
             return false;
         };
-        !self.problems.is_empty()
+        self.problems.iter().any(|p| p.level >= threshold)
             || self
                 .findings
                 .iter()

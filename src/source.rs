@@ -19,6 +19,9 @@ pub struct Source<'a> {
     pub file: Option<&'a Path>,
     /// The scan root: files outside it are never read by a check.
     pub root: Option<&'a Path>,
+    /// The user named this file: checks that choose files by name read it
+    /// whatever its name.
+    pub named: bool,
     line_starts: OnceCell<Vec<usize>>,
     /// Characters before each block of [`CHAR_BLOCK`] bytes: columns on a
     /// very long line (a minified 47 MB JSON file is one line) cost a block,
@@ -35,6 +38,7 @@ impl<'a> Source<'a> {
             bytes,
             file: None,
             root: None,
+            named: false,
             line_starts: OnceCell::new(),
             char_blocks: OnceCell::new(),
         }

@@ -46,6 +46,9 @@ pub struct Problem {
     /// Byte offset in the source (when not elsewhere).
     pub offset: usize,
     pub message: String,
+    /// A note (something was not audited on purpose, e.g. a remote `$ref`)
+    /// rather than a warning (input that could not be understood).
+    pub note: bool,
 }
 
 /// A check runs on every source, on any thread.

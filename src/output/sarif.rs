@@ -263,7 +263,7 @@ pub fn render(report: &Report) -> String {
             .build();
         notifications.push(
             Notification::builder()
-                .level(json!("error"))
+                .level(json!(problem.level.as_str()))
                 .message(text(format!(
                     "{}:{}:{}: {}",
                     problem.path, problem.line, problem.column, problem.message

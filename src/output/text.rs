@@ -150,10 +150,15 @@ pub fn footer(report: &Report, color: bool) -> String {
         );
     }
     for problem in &report.problems {
+        let style = if problem.level == crate::finding::Level::Note {
+            s.note
+        } else {
+            s.warning
+        };
         let _ = writeln!(
             out,
             "{}: {}:{}:{}: {}",
-            paint(s.warning, "warning"),
+            paint(style, problem.level.as_str()),
             problem.path,
             problem.line,
             problem.column,

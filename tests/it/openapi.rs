@@ -257,3 +257,21 @@ fn sarif_carries_pointers_and_risk() {
     assert_eq!(critical["properties"]["operation"], "POST /appointments");
     crate::sarif::assert_valid(&sarif);
 }
+
+#[test]
+fn a_named_file_is_audited_whatever_its_extension() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let text = std::fs::read(testdata("openapi/legacy/swagger.yaml")).unwrap();
+    std::fs::write(dir.path().join("api.txt"), text).unwrap();
+    // Walked: only .json, .yaml and .yml files are sniffed.
+    let (code, report) = scan_json(dir.path(), &[]);
+    assert_eq!(code, 0, "{report}");
+    // Named: audited.
+    let (code, report) = scan_json(&dir.path().join("api.txt"), &[]);
+    assert_eq!(code, 1);
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "api/credential-in-url"));
+}

@@ -94,6 +94,7 @@ pub fn load<'a>(src: &Source<'a>, root: Option<&Path>) -> Loaded<'a> {
                 elsewhere: None,
                 offset: e.valid_up_to(),
                 message: "API description is not valid UTF-8".into(),
+                note: false,
             })
         }
     };
@@ -111,6 +112,7 @@ pub fn load<'a>(src: &Source<'a>, root: Option<&Path>) -> Loaded<'a> {
                 elsewhere: None,
                 offset: err.offset,
                 message: format!("cannot read API description: {}", err.message),
+                note: false,
             })
         }
     };
@@ -129,6 +131,7 @@ pub fn load<'a>(src: &Source<'a>, root: Option<&Path>) -> Loaded<'a> {
                     "unsupported API description version: `{key}: {}` (vigie reads Swagger 2.0 and OpenAPI 3.0 and 3.1)",
                     tree.scalar_text(value).unwrap_or_default()
                 ),
+                note: false,
             }),
             None => Loaded::NotApi,
         };
@@ -178,7 +181,7 @@ impl Check for ApiCheck {
     }
 
     fn check_all(&self, src: &Source, out: &mut Vec<Hit>, problems: &mut Vec<Problem>) {
-        if !is_candidate(src.path) || !sniff(src.bytes) {
+        if !(src.named || is_candidate(src.path)) || !sniff(src.bytes) {
             return;
         }
         let spec = match load(src, src.root) {
@@ -210,6 +213,7 @@ pub fn problem_in(spec: &Spec<'_>, p: model::Problem) -> Problem {
             elsewhere: None,
             offset: p.offset,
             message: p.message,
+            note: p.note,
         };
     }
     let doc = &spec.docs[p.doc as usize];
@@ -221,6 +225,7 @@ pub fn problem_in(spec: &Spec<'_>, p: model::Problem) -> Problem {
         elsewhere: Some((doc.label.clone(), line, column)),
         offset: 0,
         message: p.message,
+        note: p.note,
     }
 }
 

@@ -56,6 +56,8 @@ pub struct Problem {
     pub doc: u16,
     pub offset: usize,
     pub message: String,
+    /// Not audited on purpose (a remote `$ref`), not broken input.
+    pub note: bool,
 }
 
 pub const METHODS: [&str; 8] = [
@@ -292,6 +294,7 @@ impl<'a> Spec<'a> {
                     if !remote_noted {
                         remote_noted = true;
                         self.problems.borrow_mut().push(Problem {
+                            note: true,
                             doc: index as u16,
                             offset,
                             message: format!(
@@ -371,6 +374,7 @@ impl<'a> Spec<'a> {
                 doc,
                 offset,
                 message,
+                note: false,
             });
         }
     }
