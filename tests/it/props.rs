@@ -76,3 +76,45 @@ proptest! {
         }
     }
 }
+
+/// Pieces of API descriptions, well- and ill-formed.
+fn api_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("paths:\n".to_string()),
+        Just("  /a/{id}:\n    get:\n".to_string()),
+        Just("      security: []\n".to_string()),
+        Just("      parameters:\n        - name: email\n          in: query\n".to_string()),
+        Just("      responses:\n        '200':\n          content:\n            application/json:\n              schema:\n".to_string()),
+        Just("                $ref: '#/components/schemas/A'\n".to_string()),
+        Just("components:\n  schemas:\n    A:\n      $ref: '#/components/schemas/A'\n".to_string()),
+        Just("x: &a [*a]\n".to_string()),
+        Just("<<: *b\n".to_string()),
+        Just("{\"[\": [{]}\n".to_string()),
+        Just("servers:\n  - url: http://api.x.fr\n".to_string()),
+        "[ :{}\\[\\],'\"&*!|>#-]{0,12}",
+        "[a-z$/{}]{0,10}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// The API auditor never panics, on YAML or JSON, valid or not.
+    #[test]
+    fn api_descriptions_never_panic(pieces in proptest::collection::vec(api_piece(), 0..25), json in any::<bool>()) {
+        let body = pieces.concat();
+        let (path, text) = if json {
+            ("api.json", format!("{{\"openapi\": \"3.1.0\", \"x\": {body:?}, {}", body))
+        } else {
+            ("api.yaml", format!("openapi: 3.0.0\n{body}"))
+        };
+        let src = Source::new(path, text.as_bytes());
+        let (findings, problems) = REDACTING.scan_source_full(&src);
+        for f in findings {
+            prop_assert!(f.start.line >= 1 && f.start <= f.end);
+        }
+        for p in problems {
+            prop_assert!(p.line >= 1);
+        }
+    }
+}
