@@ -699,14 +699,25 @@ impl<'s, 'a> Audit<'s, 'a> {
         for i in 0..self.ops.len() {
             let op = self.ops[i].clone();
             if let Some(reason) = self.info[i].bulk.clone() {
-                let data = self.info[i]
-                    .data
-                    .as_ref()
-                    .map(|d| format!(" of {}", d.describe()))
-                    .unwrap_or_default();
+                let people = op
+                    .path
+                    .split('/')
+                    .flat_map(data::words)
+                    .find(|w| PEOPLE.contains(&w.as_str()));
+                let data = match (&self.info[i].data, people) {
+                    (Some(d), _) => format!(", touching {}", d.describe()),
+                    (None, Some(who)) => format!(", touching `{who}` records"),
+                    (None, None) => String::new(),
+                };
+                // Without personal data in sight, an export is only a note.
+                let level = if data.is_empty() {
+                    Level::Note
+                } else {
+                    Level::Warning
+                };
                 self.push_op(
                     "api/bulk-export",
-                    Level::Warning,
+                    level,
                     i,
                     format!(
                         "{}: {reason}{data}: overbroad access to a whole collection",
@@ -770,10 +781,11 @@ impl<'s, 'a> Audit<'s, 'a> {
         if segments.last().is_some_and(|s| s.starts_with("$count")) {
             return None;
         }
-        for seg in &segments {
-            if seg.starts_with('{') {
-                continue;
-            }
+        // One record (`/exportJobs/{id}`) is not an export of many.
+        if segments.last().is_some_and(|s| s.starts_with('{')) {
+            return None;
+        }
+        for seg in segments.iter().filter(|s| !s.starts_with('{')) {
             let words = data::words(seg);
             if let Some(w) = words.iter().find(|w| EXPORT_WORDS.contains(&w.as_str())) {
                 return Some(format!(
@@ -794,7 +806,10 @@ impl<'s, 'a> Audit<'s, 'a> {
                 return Some(format!("operationId `{id}` (`{w}`) suggests a bulk export"));
             }
         }
-        if op.method == "get" {
+        // A top-level collection of people: `/patients`, not the users of
+        // one parent (`/repos/{repo}/collaborators`), which is scoped.
+        let scoped = segments.iter().any(|s| s.starts_with('{'));
+        if op.method == "get" && !scoped {
             if let Some(last) = segments.last() {
                 let last = last.to_ascii_lowercase();
                 if PEOPLE.contains(&last.as_str()) {
