@@ -201,6 +201,9 @@ impl Scanner {
             .explicit_level(&rule.id)
             .or(extra.level)
             .unwrap_or(level);
+        if let Some(w) = &extra.elsewhere {
+            return Some(self.finding_elsewhere(rule, level, hit.message, w, &extra));
+        }
         let len = src.bytes.len();
         let span = hit.span.start.min(len)..hit.span.end.min(len).max(hit.span.start.min(len));
         let secret = hit
@@ -265,6 +268,50 @@ impl Scanner {
             pointer: extra.pointer,
             properties: extra.properties,
         })
+    }
+
+    /// A finding a check placed in another file than the one it read.
+    fn finding_elsewhere(
+        &self,
+        rule: &crate::catalog::Rule,
+        level: Level,
+        message: String,
+        w: &crate::checks::Elsewhere,
+        extra: &crate::checks::HitExtra,
+    ) -> Finding {
+        let bytes = w.text.as_bytes();
+        let span = w.span.start.min(bytes.len())
+            ..w.span
+                .end
+                .min(bytes.len())
+                .max(w.span.start.min(bytes.len()));
+        let column = |at: usize| 1 + crate::source::char_count(&bytes[..at]);
+        let suppression =
+            is_suppressed_inline(bytes, None, &rule.id).map(|(_, marker)| Suppression {
+                kind: SuppressionKind::InSource,
+                justification: format!("{marker} comment on line {}", w.line),
+            });
+        Finding {
+            rule: rule.id.clone(),
+            level,
+            message,
+            path: w.path.clone(),
+            start: crate::finding::Position {
+                line: w.line,
+                column: column(span.start),
+            },
+            end: crate::finding::Position {
+                line: w.line,
+                column: column(span.end),
+            },
+            snippet: snippet(bytes, 0..bytes.len(), span.clone(), &[]),
+            fingerprint: fingerprint(&rule.id, &w.path, &bytes[span]),
+            tags: rule.tags.clone(),
+            suppression,
+            secret: None,
+            pointer: extra.pointer.clone(),
+            properties: extra.properties.clone(),
+        }
     }
 
     /// Walks `opts.paths` and scans every file. Errors only for bad input

@@ -142,6 +142,14 @@ impl Report {
     pub fn sort(&mut self) {
         self.findings
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        // Two API descriptions sharing a schema file report its findings
+        // once.
+        self.findings.dedup_by(|a, b| {
+            a.path == b.path
+                && a.start == b.start
+                && a.rule == b.rule
+                && a.fingerprint == b.fingerprint
+        });
         self.skipped.sort();
         self.problems.sort();
         self.problems.dedup();

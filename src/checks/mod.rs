@@ -34,6 +34,22 @@ pub struct HitExtra {
     /// JSON pointer of the node (SARIF `logicalLocations`).
     pub pointer: Option<String>,
     pub properties: BTreeMap<String, String>,
+    /// The finding is in another file than the source (a schema in a file
+    /// reached by `$ref`): where, with the text of that line.
+    pub elsewhere: Option<Elsewhere>,
+}
+
+/// A position in another file, with what a report needs of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Elsewhere {
+    /// Path relative to the scan root.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// The line's text.
+    pub text: String,
+    /// Byte range of the finding within `text`.
+    pub span: Range<usize>,
 }
 
 /// Input a check could not understand (invalid YAML, a `$ref` cycle...):

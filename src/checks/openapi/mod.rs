@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::catalog::Catalog;
 use crate::source::Source;
 
-use super::{Check, Hit, HitExtra, Problem};
+use super::{Check, Elsewhere, Hit, HitExtra, Problem};
 
 pub mod audit;
 pub mod data;
@@ -232,15 +232,25 @@ pub fn problem_in(spec: &Spec<'_>, p: model::Problem) -> Problem {
 /// The hit for a finding: in the scanned file at the node, or, for a node
 /// of a file reached by `$ref`, at the first operation that uses it.
 fn hit(spec: &Spec<'_>, audit: &Audit<'_, '_>, f: &ApiFinding, rule: usize, bytes: &[u8]) -> Hit {
-    let mut message = f.message.clone();
-    let offset = if f.doc == 0 {
-        f.offset
-    } else {
-        let label = &spec.docs[f.doc as usize].label;
-        message.push_str(&format!(" (defined in {label}#{})", f.pointer));
-        f.ops.first().map_or(0, |&i| audit.ops[i].offset)
-    };
-    let offset = offset.min(bytes.len());
+    let message = f.message.clone();
+    // A node of a file reached by `$ref`: reported there.
+    let elsewhere = (f.doc != 0).then(|| {
+        let doc = &spec.docs[f.doc as usize];
+        let text = doc.tree.text();
+        let offset = f.offset.min(text.len());
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        let start = offset - line_start;
+        let end = token_end(line_text.as_bytes(), start.min(line_text.len()));
+        Elsewhere {
+            path: doc.label.clone(),
+            line: text[..line_start].matches('\n').count() + 1,
+            text: line_text.to_string(),
+            span: start.min(line_text.len())..end,
+        }
+    });
+    let offset = if f.doc == 0 { f.offset } else { 0 }.min(bytes.len());
     let end = token_end(bytes, offset);
     let mut properties = BTreeMap::new();
     // The risk profile of the most critical operation concerned.
@@ -272,6 +282,7 @@ fn hit(spec: &Spec<'_>, audit: &Audit<'_, '_>, f: &ApiFinding, rule: usize, byte
             level: Some(f.level),
             pointer: Some(format!("{}#{}", spec.docs[f.doc as usize].label, f.pointer)),
             properties,
+            elsewhere,
         })),
     }
 }
