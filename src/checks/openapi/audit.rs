@@ -175,7 +175,25 @@ impl<'s, 'a> Audit<'s, 'a> {
         audit.request_schemas();
         audit.urls();
         audit.rate_limits();
+        audit.name_users();
         audit
+    }
+
+    /// A node shared by several operations is reported once: its message
+    /// says how many others use it.
+    fn name_users(&mut self) {
+        for f in &mut self.findings {
+            let document_level = f.pointer == "/openapi" || f.pointer == "/swagger";
+            let mut ops = f.ops.clone();
+            ops.sort_unstable();
+            ops.dedup();
+            if !document_level && ops.len() > 1 && !f.message.contains("other operation") {
+                f.message.push_str(&format!(
+                    " (also used by {})",
+                    plural(ops.len() - 1, "other operation")
+                ));
+            }
+        }
     }
 
     fn push(
