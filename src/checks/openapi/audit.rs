@@ -894,10 +894,7 @@ impl<'s, 'a> Audit<'s, 'a> {
                 }
                 match p.reference.as_deref().and_then(|r| r.strip_prefix('#')) {
                     Some(fragment) => {
-                        if let Some(&index) = shared_params.get(&p.node) {
-                            if let Some(f) = self.findings.get_mut(index) {
-                                f.ops.push(i);
-                            }
+                        if self.add_user(&shared_params, p.node, i) {
                             continue;
                         }
                         shared_params.insert(p.node, self.findings.len());
@@ -1006,6 +1003,20 @@ impl<'s, 'a> Audit<'s, 'a> {
         })
     }
 
+    /// When `node` was met already (`seen` maps it to its finding, or to
+    /// `usize::MAX` when it had none), records `op` as one more user.
+    fn add_user(&mut self, seen: &HashMap<Loc, usize>, node: Loc, op: usize) -> bool {
+        let Some(&index) = seen.get(&node) else {
+            return false;
+        };
+        if let Some(f) = self.findings.get_mut(index) {
+            if !f.ops.contains(&op) {
+                f.ops.push(op);
+            }
+        }
+        true
+    }
+
     fn open_schema(
         &mut self,
         schema: Loc,
@@ -1014,10 +1025,7 @@ impl<'s, 'a> Audit<'s, 'a> {
         seen: &mut HashMap<Loc, usize>,
     ) {
         let spec = self.spec;
-        if let Some(&index) = seen.get(&schema) {
-            if let Some(f) = self.findings.get_mut(index) {
-                f.ops.push(op);
-            }
+        if self.add_user(seen, schema, op) {
             return;
         }
         let types = spec.types(schema);
@@ -1113,12 +1121,7 @@ impl<'s, 'a> Audit<'s, 'a> {
         seen: &mut HashMap<Loc, usize>,
     ) {
         let spec = self.spec;
-        if let Some(&index) = seen.get(&schema) {
-            if let Some(f) = self.findings.get_mut(index) {
-                if !f.ops.contains(&op) {
-                    f.ops.push(op);
-                }
-            }
+        if self.add_user(seen, schema, op) {
             return;
         }
         let props = spec.properties(schema, pointer);
