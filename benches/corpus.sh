@@ -14,9 +14,9 @@
 # warm-up run that also fills the page cache and gives the byte count (the
 # JSON summary's bytes_scanned). Prints wall time and MB/s (10^6 bytes/s).
 #
-# The report goes to a temporary file: --output writes atomically (a temp
-# file and a rename in the same directory), which cannot work on /dev/null.
-# Uses hyperfine when installed, else a `date +%s.%N` loop.
+# The report goes to a temporary file, so the timing includes writing it as a
+# user's run would (an --output that is a device such as /dev/null is
+# written in place). Uses hyperfine when installed, else a `date +%s.%N` loop.
 #
 # Environment: THREADS, RUNS, VIGIE_ARGS (extra arguments, e.g. --no-config),
 # CARGO_TARGET_DIR (honoured when locating the binary).

@@ -71,7 +71,21 @@ fn run_scan(opts: &ScanOptions) -> Result<Report> {
 
 /// Writes `contents` to `path` atomically: a temporary file in the same
 /// directory, then a rename, so readers never see a half-written report.
+///
+/// A path that is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO)
+/// is written in place: renaming over it would replace the device with a
+/// regular file (as root, `--output /dev/null` once turned the machine's
+/// `/dev/null` into a file that then fed its contents to every reader).
 pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() && !meta.is_dir() {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| Error::io(path, e))?;
+            return file.write_all(contents).map_err(|e| Error::io(path, e));
+        }
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -403,3 +403,29 @@ fn custom_rule_packs() {
         .stderr(predicate::str::contains("acme.toml:"))
         .stderr(predicate::str::contains("levle"));
 }
+
+/// `--output /dev/null` writes into the device; it must never rename a
+/// report over it (as root, that turned /dev/null into a regular file).
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_writes_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = fixture("basic");
+    let out = vigie()
+        .arg("scan")
+        .arg(dir.path())
+        .args(["--format", "json", "--output", "/dev/null"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(
+        meta.file_type().is_char_device(),
+        "/dev/null is no longer a device"
+    );
+}
