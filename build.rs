@@ -25,7 +25,10 @@ fn main() {
     let mut files = Vec::new();
     collect(&rules, &mut files);
     files.sort();
-    let mut code = String::from("pub static RULE_PACKS: &[(&str, &str)] = &[\n");
+    // Rule packs (metadata and patterns) and, apart, the privacy
+    // classifier's dictionaries (`rules/privacy/*.toml` but `meta.toml`).
+    let mut packs = String::from("pub static RULE_PACKS: &[(&str, &str)] = &[\n");
+    let mut dictionaries = String::from("pub static PRIVACY_DICTIONARIES: &[(&str, &str)] = &[\n");
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
         let rel = file
@@ -33,12 +36,19 @@ fn main() {
             .expect("under rules/")
             .to_string_lossy()
             .replace('\\', "/");
-        code.push_str(&format!(
+        let entry = format!(
             "    ({rel:?}, include_str!({:?})),\n",
             file.display().to_string()
-        ));
+        );
+        if rel.starts_with("privacy/") && rel != "privacy/meta.toml" {
+            dictionaries.push_str(&entry);
+        } else {
+            packs.push_str(&entry);
+        }
     }
-    code.push_str("];\n");
+    packs.push_str("];\n");
+    dictionaries.push_str("];\n");
+    let code = packs + &dictionaries;
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it")).join("rule_packs.rs");
     fs::write(out, code).expect("write rule_packs.rs");
 }

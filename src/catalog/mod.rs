@@ -12,7 +12,7 @@ use serde::Deserialize;
 use crate::error::{line_of, Error, Result};
 use crate::finding::Level;
 
-mod packs {
+pub(crate) mod packs {
     include!(concat!(env!("OUT_DIR"), "/rule_packs.rs"));
 }
 

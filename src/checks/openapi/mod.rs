@@ -199,6 +199,13 @@ impl Check for ApiCheck {
             };
             out.push(hit(&spec, &audit, finding, rule, src.bytes));
         }
+        // Personal and sensitive data in the description's schemas.
+        let classifier = &crate::checks::privacy::classifier::BUILTIN;
+        for finding in crate::checks::privacy::openapi::findings(&spec, classifier) {
+            if let Some(&rule) = self.rules.get(finding.rule) {
+                out.push(hit(&spec, &audit, &finding, rule, src.bytes));
+            }
+        }
         for p in spec.take_problems() {
             problems.push(problem_in(&spec, p));
         }

@@ -469,9 +469,27 @@ impl<'a> Spec<'a> {
         let mut current = at;
         let mut seen: Vec<Loc> = Vec::new();
         while let Some(reference) = self.ref_of(current) {
-            if seen.contains(&current) || seen.len() > 64 {
+            if let Some(first) = seen.iter().position(|l| *l == current) {
+                // Name the cycle by its references, sorted: the same cycle
+                // entered from two places is one problem.
+                let mut refs: Vec<&str> = seen[first..]
+                    .iter()
+                    .filter_map(|l| self.ref_of(*l))
+                    .collect();
+                refs.sort_unstable();
+                refs.dedup();
+                let list: Vec<String> = refs.iter().map(|r| format!("`{r}`")).collect();
                 let offset = self.start(at);
-                self.problem(at.doc, offset, format!("$ref cycle through `{reference}`"));
+                self.problem(at.doc, offset, format!("$ref cycle: {}", list.join(" → ")));
+                return at;
+            }
+            if seen.len() > 64 {
+                let offset = self.start(at);
+                self.problem(
+                    at.doc,
+                    offset,
+                    format!("$ref chain longer than 64 through `{reference}`"),
+                );
                 return at;
             }
             seen.push(current);

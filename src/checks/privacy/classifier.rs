@@ -1,0 +1,452 @@
+//! The field classifier. Identifiers are split into words (camelCase,
+//! snake_case, kebab-case, dots, spaces), lower-cased, accent-folded and
+//! stripped of stop words; a term of a category matches when its words
+//! appear consecutively. Glued compounds (German, Dutch) match inside one
+//! word. Traps cancel the terms they cover (`race condition`, `health
+//! check`). Ambiguous terms (`?race`, `?handicap`) only count in a person
+//! context: the enclosing object names a person, or a sibling field is
+//! personal data.
+//!
+//! The dictionaries are data (`rules/privacy/*.toml`, one file per
+//! category, plus `context.toml`), embedded in the binary.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::catalog::packs::PRIVACY_DICTIONARIES;
+
+/// Words removed from identifiers and terms before matching.
+const STOP_WORDS: &[&str] = &[
+    "de", "du", "des", "d", "la", "le", "les", "l", "of", "the", "von", "vom", "der", "die", "das",
+    "den", "dem", "del", "di", "da", "do", "dos", "van", "het", "een", "a", "an", "y", "e", "et",
+    "und", "and", "o", "ou", "oder", "or",
+];
+
+/// How sensitive a category is, ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Sensitivity {
+    /// Ordinary personal data (`privacy/personal-data`).
+    Personal,
+    /// National identifiers (`privacy/national-identifier`).
+    NationalId,
+    /// GDPR Article 9 and Article 10 categories.
+    Special,
+}
+
+/// One category of the dictionaries.
+#[derive(Debug)]
+pub struct Category {
+    /// Rule id (`privacy/article9-health`).
+    pub rule: String,
+    /// Words for messages (`health data`).
+    pub label: String,
+    pub sensitivity: Sensitivity,
+    terms: Vec<Term>,
+    compounds: Vec<(String, String)>,
+    traps: Vec<Vec<String>>,
+}
+
+#[derive(Debug)]
+struct Term {
+    words: Vec<String>,
+    lang: String,
+    /// Ambiguous: counts only in a person context.
+    weak: bool,
+}
+
+/// What a field name revealed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the category in [`Classifier::categories`].
+    pub category: usize,
+    pub rule: String,
+    pub label: String,
+    pub sensitivity: Sensitivity,
+    /// Language of the term (`en`, `fr`...).
+    pub lang: String,
+    /// The term as written in the dictionary (`date naissance`).
+    pub term: String,
+    /// The term is ambiguous and counted because of the person context.
+    pub by_context: bool,
+}
+
+impl Match {
+    /// `health data (FR "diagnostic")`.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} ({} \"{}\")",
+            self.label,
+            self.lang.to_uppercase(),
+            self.term
+        )
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    rule: String,
+    category: String,
+    #[serde(default)]
+    terms: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    compounds: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    traps: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawContext {
+    #[serde(default)]
+    persons: Vec<String>,
+    #[serde(default)]
+    not_persons: Vec<String>,
+}
+
+pub struct Classifier {
+    pub categories: Vec<Category>,
+    persons: Vec<String>,
+    not_persons: Vec<String>,
+    /// First word of a term → (category, term).
+    index: HashMap<String, Vec<(usize, usize)>>,
+}
+
+/// The built-in classifier (the embedded dictionaries).
+pub static BUILTIN: LazyLock<Classifier> = LazyLock::new(|| {
+    Classifier::from_files(PRIVACY_DICTIONARIES)
+        .unwrap_or_else(|e| panic!("embedded privacy dictionaries: {e}"))
+});
+
+impl Classifier {
+    /// Loads dictionaries from `(file name, TOML text)` pairs; errors name
+    /// the file.
+    pub fn from_files(files: &[(&str, &str)]) -> Result<Classifier, String> {
+        let mut categories = Vec::new();
+        let mut context = RawContext::default();
+        for (name, text) in files {
+            if name.ends_with("context.toml") {
+                context = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+                continue;
+            }
+            let raw: RawCategory = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+            let sensitivity = if raw.rule == "privacy/personal-data" {
+                Sensitivity::Personal
+            } else if raw.rule == "privacy/national-identifier" {
+                Sensitivity::NationalId
+            } else {
+                Sensitivity::Special
+            };
+            let mut terms = Vec::new();
+            let mut langs: Vec<&String> = raw.terms.keys().collect();
+            langs.sort();
+            for lang in langs {
+                for t in &raw.terms[lang] {
+                    let (weak, text) = match t.strip_prefix('?') {
+                        Some(rest) => (true, rest),
+                        None => (false, t.as_str()),
+                    };
+                    let words = normalise(text);
+                    if words.is_empty() {
+                        return Err(format!(
+                            "{name}: term `{t}` has no word once stop words are removed"
+                        ));
+                    }
+                    terms.push(Term {
+                        words,
+                        lang: lang.clone(),
+                        weak,
+                    });
+                }
+            }
+            let mut compounds = Vec::new();
+            for (lang, list) in &raw.compounds {
+                for c in list {
+                    compounds.push((lang.clone(), fold(c)));
+                }
+            }
+            compounds.sort();
+            let traps = raw
+                .traps
+                .iter()
+                .map(|t| normalise(t))
+                .filter(|t| !t.is_empty())
+                .collect();
+            categories.push(Category {
+                rule: raw.rule,
+                label: raw.category,
+                sensitivity,
+                terms,
+                compounds,
+                traps,
+            });
+        }
+        // Deterministic order whatever the file order: by rule id.
+        categories.sort_by(|a, b| a.rule.cmp(&b.rule));
+        let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (c, cat) in categories.iter().enumerate() {
+            for (t, term) in cat.terms.iter().enumerate() {
+                index.entry(term.words[0].clone()).or_default().push((c, t));
+            }
+        }
+        Ok(Classifier {
+            categories,
+            persons: context.persons.iter().map(|p| fold(p)).collect(),
+            not_persons: context.not_persons.iter().map(|p| fold(p)).collect(),
+            index,
+        })
+    }
+
+    /// Whether a container name (`Patient`, `tbl_mitglieder`, `UserProfile`)
+    /// designates a person: `Some(true)`, `Some(false)` for containers that
+    /// never hold personal fields (`Holiday`, `Product`), `None` when it
+    /// does not tell.
+    pub fn is_person(&self, container: &str) -> Option<bool> {
+        let words = normalise(container);
+        let stem = |w: &str| w.trim_end_matches('s').to_string();
+        if words.iter().any(|w| {
+            self.not_persons
+                .iter()
+                .any(|n| n == w || stem(n) == stem(w))
+        }) {
+            return Some(false);
+        }
+        if words
+            .iter()
+            .any(|w| self.persons.iter().any(|p| p == w || stem(p) == stem(w)))
+        {
+            return Some(true);
+        }
+        None
+    }
+
+    /// The most sensitive category a field name belongs to. `person` is the
+    /// context: `Some(true)` when the field is inside a person (or next to
+    /// personal fields), `Some(false)` inside a container that never holds
+    /// personal data, `None` when unknown. Ambiguous terms need `Some(true)`.
+    pub fn classify(&self, name: &str, person: Option<bool>) -> Option<Match> {
+        let words = normalise(name);
+        if words.is_empty() {
+            return None;
+        }
+        let mut best: Option<Match> = None;
+        let consider = |m: Match, best: &mut Option<Match>| {
+            let better = match best {
+                None => true,
+                Some(b) => (m.sensitivity, !m.by_context) > (b.sensitivity, !b.by_context),
+            };
+            if better {
+                *best = Some(m);
+            }
+        };
+        for (i, word) in words.iter().enumerate() {
+            let Some(candidates) = self.index.get(word) else {
+                continue;
+            };
+            for &(c, t) in candidates {
+                let cat = &self.categories[c];
+                let term = &cat.terms[t];
+                let n = term.words.len();
+                if words.len() < i + n || words[i..i + n] != term.words[..] {
+                    continue;
+                }
+                if trapped(&cat.traps, &words, i..i + n) {
+                    continue;
+                }
+                if term.weak && person != Some(true) {
+                    continue;
+                }
+                consider(
+                    Match {
+                        category: c,
+                        rule: cat.rule.clone(),
+                        label: cat.label.clone(),
+                        sensitivity: cat.sensitivity,
+                        lang: term.lang.clone(),
+                        term: term.words.join(" "),
+                        by_context: term.weak,
+                    },
+                    &mut best,
+                );
+            }
+        }
+        // Glued compounds inside one word.
+        for (c, cat) in self.categories.iter().enumerate() {
+            for (lang, stem) in &cat.compounds {
+                if let Some(i) = words.iter().position(|w| w.contains(stem.as_str())) {
+                    if trapped(&cat.traps, &words, i..i + 1) {
+                        continue;
+                    }
+                    consider(
+                        Match {
+                            category: c,
+                            rule: cat.rule.clone(),
+                            label: cat.label.clone(),
+                            sensitivity: cat.sensitivity,
+                            lang: lang.clone(),
+                            term: stem.clone(),
+                            by_context: false,
+                        },
+                        &mut best,
+                    );
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Whether a trap of the category covers the words `span` of `words`.
+fn trapped(traps: &[Vec<String>], words: &[String], span: std::ops::Range<usize>) -> bool {
+    traps.iter().any(|trap| {
+        let n = trap.len();
+        (0..=words.len().saturating_sub(n)).any(|s| {
+            words.len() >= s + n
+                && words[s..s + n] == trap[..]
+                && s < span.end
+                && span.start < s + n
+        })
+    })
+}
+
+/// Identifier or term → folded words without stop words.
+pub fn normalise(text: &str) -> Vec<String> {
+    split(text)
+        .into_iter()
+        .map(|w| fold(&w))
+        .filter(|w| !w.is_empty() && !STOP_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// Splits camelCase, snake_case, kebab-case, dots and spaces; digits stay
+/// with their word.
+pub fn split(ident: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = ident.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let boundary = c.is_uppercase()
+            && i > 0
+            && (chars[i - 1].is_lowercase()
+                || chars[i - 1].is_ascii_digit()
+                || (chars[i - 1].is_uppercase()
+                    && chars.get(i + 1).is_some_and(|n| n.is_lowercase())));
+        if boundary && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Lower case without accents (`Sécurité` → `securite`, `Straße` →
+/// `strasse`).
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => out.push('a'),
+            'ç' | 'č' | 'ć' => out.push('c'),
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' => out.push('e'),
+            'ì' | 'í' | 'î' | 'ï' => out.push('i'),
+            'ñ' | 'ń' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ø' => out.push('o'),
+            'ù' | 'ú' | 'û' | 'ü' => out.push('u'),
+            'ý' | 'ÿ' => out.push('y'),
+            'ß' => out.push_str("ss"),
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            'š' => out.push('s'),
+            'ž' => out.push('z'),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEALTH: &str = r#"
+rule = "privacy/article9-health"
+category = "health data"
+traps = ["health check"]
+[terms]
+en = ["diagnosis", "health", "?treatment"]
+fr = ["diagnostic", "antecedents medicaux"]
+[compounds]
+de = ["krankenversicherung"]
+"#;
+    const CONTEXT: &str = r#"
+persons = ["patient", "mitglied"]
+not_persons = ["holiday"]
+"#;
+
+    fn classifier() -> Classifier {
+        Classifier::from_files(&[
+            ("privacy/health.toml", HEALTH),
+            ("privacy/context.toml", CONTEXT),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn splits_folds_and_drops_stop_words() {
+        assert_eq!(normalise("dateDeNaissance"), ["date", "naissance"]);
+        assert_eq!(
+            normalise("numéro_de_sécurité-sociale"),
+            ["numero", "securite", "sociale"]
+        );
+        assert_eq!(
+            normalise("HTTPServer.Straße"),
+            ["http", "server", "strasse"]
+        );
+    }
+
+    #[test]
+    fn terms_traps_compounds_and_context() {
+        let c = classifier();
+        let m = c.classify("patientDiagnostic", None).unwrap();
+        assert_eq!(m.describe(), "health data (FR \"diagnostic\")");
+        assert!(c.classify("antecedentsMedicaux", None).is_some());
+        assert!(c.classify("healthCheck", None).is_none(), "a trap");
+        assert!(c.classify("health_status", None).is_some());
+        assert!(
+            c.classify("krankenversicherungsnummer", None).is_some(),
+            "a compound"
+        );
+        assert!(
+            c.classify("treatment", None).is_none(),
+            "ambiguous without context"
+        );
+        assert!(c.classify("treatment", Some(true)).unwrap().by_context);
+        assert_eq!(c.is_person("PatientRecord"), Some(true));
+        assert_eq!(c.is_person("tbl_mitglieder"), None);
+        assert_eq!(c.is_person("Mitglied"), Some(true));
+        assert_eq!(c.is_person("PublicHoliday"), Some(false));
+        assert!(
+            c.classify("diagnosticsEnabled", None).is_none(),
+            "whole words only"
+        );
+    }
+
+    #[test]
+    fn bad_dictionaries_name_the_file() {
+        let err = Classifier::from_files(&[("privacy/x.toml", "rule = 1")])
+            .err()
+            .unwrap();
+        assert!(err.starts_with("privacy/x.toml"), "{err}");
+    }
+}

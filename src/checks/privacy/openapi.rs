@@ -1,0 +1,201 @@
+//! Fields of API descriptions (all three versions, through the auditor's
+//! model): named schemas' properties, inline request and response schemas,
+//! and parameters, each classified with its container as context.
+
+use std::collections::HashSet;
+
+use super::classifier::{Classifier, Sensitivity};
+use crate::checks::openapi::audit::ApiFinding;
+use crate::checks::openapi::model::{Loc, Spec};
+use crate::checks::openapi::tree::escape_token;
+use crate::finding::Level;
+
+/// Privacy findings of a loaded description.
+pub fn findings(spec: &Spec<'_>, classifier: &Classifier) -> Vec<ApiFinding> {
+    let mut out = Vec::new();
+    let mut seen: HashSet<Loc> = HashSet::new();
+    let root = spec.root();
+    // Named schemas: 3.x components/schemas, 2.0 definitions, 3.1 $defs.
+    let holders: Vec<(Option<Loc>, &str)> = vec![
+        (
+            spec.get(root, "components")
+                .and_then(|c| spec.get(c, "schemas")),
+            "/components/schemas",
+        ),
+        (spec.get(root, "definitions"), "/definitions"),
+        (spec.get(root, "$defs"), "/$defs"),
+    ];
+    for (holder, prefix) in holders {
+        let Some(holder) = holder else { continue };
+        for (name, _, node) in spec.entries(holder) {
+            let schema = spec.resolve(node);
+            let pointer = format!("{prefix}/{}", escape_token(name));
+            walk(
+                spec,
+                classifier,
+                schema,
+                &format!("schema {name}"),
+                name,
+                &pointer,
+                &mut seen,
+                &mut out,
+                0,
+            );
+        }
+    }
+    // Inline bodies and parameters of operations.
+    for op in spec.operations() {
+        let label = op.label();
+        for body in spec.request_bodies(&op) {
+            if let Some(s) = body.schema {
+                walk(
+                    spec,
+                    classifier,
+                    s,
+                    &format!("request body of {label}"),
+                    "",
+                    &body.pointer,
+                    &mut seen,
+                    &mut out,
+                    0,
+                );
+            }
+        }
+        for r in spec.responses(&op) {
+            for (_, s, pointer) in &r.schemas {
+                walk(
+                    spec,
+                    classifier,
+                    *s,
+                    &format!("response of {label}"),
+                    "",
+                    pointer,
+                    &mut seen,
+                    &mut out,
+                    0,
+                );
+            }
+        }
+        let params = spec.parameters(&op);
+        let person = params.iter().any(|p| {
+            classifier
+                .classify(&p.name, None)
+                .is_some_and(|m| m.sensitivity >= Sensitivity::Personal)
+        });
+        for p in params {
+            if !seen.insert(p.node) {
+                continue;
+            }
+            if let Some(m) = classifier.classify(&p.name, person.then_some(true)) {
+                let pointer = match p.reference.as_deref().and_then(|r| r.strip_prefix('#')) {
+                    Some(fragment) => fragment.to_string(),
+                    None => p.pointer.clone(),
+                };
+                push(
+                    &mut out,
+                    p.node.doc,
+                    pointer,
+                    &m,
+                    &format!("parameter \"{}\" of {label}", p.name),
+                );
+            }
+        }
+    }
+    for f in &mut out {
+        f.offset = spec.offset_of(f.doc, &f.pointer).unwrap_or(0);
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn walk(
+    spec: &Spec<'_>,
+    classifier: &Classifier,
+    schema: Loc,
+    container: &str,
+    container_name: &str,
+    pointer: &str,
+    seen: &mut HashSet<Loc>,
+    out: &mut Vec<ApiFinding>,
+    depth: usize,
+) {
+    if depth > 16 || !seen.insert(schema) {
+        return;
+    }
+    let target = if spec.types(schema).array {
+        spec.items_schema(schema).unwrap_or(schema)
+    } else {
+        schema
+    };
+    if target != schema && !seen.insert(target) {
+        return;
+    }
+    let base = spec.schema_pointer_of(target, pointer);
+    let props = spec.properties(target, &base);
+    // Context: the container names a person, or a sibling is personal data.
+    let person = match classifier.is_person(container_name) {
+        Some(p) => Some(p),
+        None => props
+            .iter()
+            .any(|p| classifier.classify(&p.name, None).is_some())
+            .then_some(true),
+    };
+    for prop in &props {
+        if let Some(m) = classifier.classify(&prop.name, person) {
+            let what = format!("field \"{}\" of {container}", prop.name);
+            push(out, prop.doc, prop.pointer.clone(), &m, &what);
+        }
+    }
+    for prop in props {
+        // Nested objects are containers of their own, named by the property.
+        let nested = format!("{container}.{}", prop.name);
+        let tree = spec.tree(prop.doc);
+        let written = tree.pointer(&prop.pointer);
+        if written.is_some_and(|w| tree.get(w, "$ref").is_some()) {
+            continue; // a named schema, walked as such
+        }
+        let name = prop.name.clone();
+        walk(
+            spec,
+            classifier,
+            prop.schema,
+            &nested,
+            &name,
+            &prop.pointer,
+            seen,
+            out,
+            depth + 1,
+        );
+    }
+}
+
+fn push(
+    out: &mut Vec<ApiFinding>,
+    doc: u16,
+    pointer: String,
+    m: &super::classifier::Match,
+    what: &str,
+) {
+    let Some(rule) = super::RULES.iter().copied().find(|r| *r == m.rule) else {
+        return;
+    };
+    let level = if m.sensitivity == Sensitivity::Personal {
+        Level::Note
+    } else {
+        Level::Warning
+    };
+    let context = if m.by_context {
+        ", ambiguous term in a person context"
+    } else {
+        ""
+    };
+    out.push(ApiFinding {
+        rule,
+        level,
+        doc,
+        offset: 0,
+        pointer,
+        message: format!("{what}: {}{context}", m.describe()),
+        ops: Vec::new(),
+    });
+}
