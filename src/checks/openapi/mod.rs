@@ -157,8 +157,10 @@ pub struct ApiCheck {
 
 impl ApiCheck {
     pub fn new(catalog: &Catalog, enabled: impl Fn(usize) -> bool) -> ApiCheck {
+        // The privacy rules run on API descriptions too (their schemas).
         let rules = RULES
             .iter()
+            .chain(crate::checks::privacy::RULES)
             .filter_map(|id| {
                 catalog
                     .index_of(id)

@@ -140,8 +140,16 @@ impl Classifier {
                 Sensitivity::Special
             };
             let mut terms = Vec::new();
+            // Languages in a fixed order, English first: a term shared by
+            // several languages (`email`) is reported under the first.
+            const ORDER: &[&str] = &["en", "fr", "de", "es", "it", "pt", "nl"];
             let mut langs: Vec<&String> = raw.terms.keys().collect();
-            langs.sort();
+            langs.sort_by_key(|l| {
+                (
+                    ORDER.iter().position(|o| o == l).unwrap_or(ORDER.len()),
+                    l.to_string(),
+                )
+            });
             for lang in langs {
                 for t in &raw.terms[lang] {
                     let (weak, text) = match t.strip_prefix('?') {
@@ -448,5 +456,38 @@ not_persons = ["holiday"]
             .err()
             .unwrap();
         assert!(err.starts_with("privacy/x.toml"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod builtin_tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_dictionaries_load_and_classify() {
+        let c = &*BUILTIN;
+        assert_eq!(c.categories.len(), 11);
+        let rule = |name: &str, person: Option<bool>| c.classify(name, person).map(|m| m.rule);
+        assert_eq!(
+            rule("diagnosis", None).as_deref(),
+            Some("privacy/article9-health")
+        );
+        assert_eq!(
+            rule("numeroSecuriteSociale", None).as_deref(),
+            Some("privacy/national-identifier")
+        );
+        assert_eq!(
+            rule("gewerkschaftsMitgliedschaft", None).as_deref(),
+            Some("privacy/article9-trade-union")
+        );
+        assert_eq!(
+            rule("email", None).as_deref(),
+            Some("privacy/personal-data")
+        );
+        assert_eq!(rule("healthCheck", None), None);
+        assert_eq!(rule("raceCondition", Some(true)), None);
+        assert_eq!(rule("code_insee", Some(true)), None);
+        assert_eq!(rule("browserFingerprint", Some(true)), None);
+        assert_eq!(rule("politiqueConfidentialite", Some(true)), None);
     }
 }

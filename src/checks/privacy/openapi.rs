@@ -122,16 +122,25 @@ fn walk(
     if depth > 16 || !seen.insert(schema) {
         return;
     }
-    let target = if spec.types(schema).array {
-        spec.items_schema(schema).unwrap_or(schema)
-    } else {
-        schema
+    let (target, written) = match spec
+        .items_schema(schema)
+        .filter(|_| spec.types(schema).array)
+    {
+        Some(items) => (items, format!("{pointer}/items")),
+        None => (schema, pointer.to_string()),
     };
     if target != schema && !seen.insert(target) {
         return;
     }
-    let base = spec.schema_pointer_of(target, pointer);
-    let props = spec.properties(target, &base);
+    let base = spec.schema_pointer_of(target, &written);
+    // Properties inherited through `allOf` from a named schema are
+    // reported there, once.
+    let own = format!("{base}/");
+    let props: Vec<_> = spec
+        .properties(target, &base)
+        .into_iter()
+        .filter(|p| p.pointer.starts_with(&own))
+        .collect();
     // Context: the container names a person, or a sibling is personal data.
     let person = match classifier.is_person(container_name) {
         Some(p) => Some(p),
