@@ -65,6 +65,10 @@ impl Scanner {
         if !secrets.is_empty() {
             checks.push(Box::new(secrets));
         }
+        let pii = crate::checks::pii::PiiCheck::new(&catalog, |i| levels[i].is_some());
+        if !pii.is_empty() {
+            checks.push(Box::new(pii));
+        }
         let api = ApiCheck::new(&catalog, |i| levels[i].is_some());
         if !api.is_empty() {
             checks.push(Box::new(api));

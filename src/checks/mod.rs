@@ -82,7 +82,7 @@ pub trait Check: Send + Sync {
 /// Ids of the rules whose logic is code (not a secret pattern). Each must
 /// have metadata in `rules/`, and every metadata entry without a pattern must
 /// be listed here: a test keeps both sides in sync.
-pub const CODE_RULES: &[&[&str]] = &[openapi::RULES, privacy::RULES];
+pub const CODE_RULES: &[&[&str]] = &[openapi::RULES, privacy::RULES, pii::RULES];
 
 #[cfg(test)]
 mod tests {

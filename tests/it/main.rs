@@ -5,6 +5,7 @@ mod common;
 mod config;
 mod fixtures;
 mod openapi;
+mod pii;
 mod props;
 mod sarif;
 mod secrets;
