@@ -1,9 +1,9 @@
 //! Personal identifiers found as values (`pii/*` rules), reported only when
 //! their checksum holds.
 //!
-//! Cheapest first: one pass finds the lines that hold a run of at least 7
-//! digits (separators allowed) or the shape of an Italian tax code; only
-//! those lines meet the regexes, and a candidate is reported only when its
+//! Cheapest first: a vectorised score of 16-byte blocks finds the few
+//! places with 7 digits close together (hex literals aside); only their
+//! lines meet the regexes (all patterns at once, then the ones that matched), and a candidate is reported only when its
 //! validator accepts it. Numbers whose checksum is weak against random
 //! digits (SIREN, DNI, BSN, NIF, Steuer-ID) also need their name on the same
 //! line. Values are redacted in every report, like secrets.
@@ -54,6 +54,8 @@ const DATA_FILES: &[&str] = &[
 pub struct PiiCheck {
     /// (pattern, catalogue index) of the enabled rules.
     patterns: Vec<(Pattern, usize)>,
+    /// All the patterns at once: one pass over a line tells which to run.
+    set: regex::bytes::RegexSet,
     email: Option<(Regex, usize)>,
 }
 
@@ -152,17 +154,23 @@ impl PiiCheck {
                 example: None,
             },
         ];
-        let patterns = all
+        let patterns: Vec<(Pattern, usize)> = all
             .into_iter()
             .filter_map(|p| index(p.rule).map(|i| (p, i)))
             .collect();
+        let set = regex::bytes::RegexSet::new(patterns.iter().map(|(p, _)| p.regex.as_str()))
+            .expect("built-in PII patterns compile");
         let email = index("pii/email").map(|i| {
             (
                 regex(r"(?-u)\b[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}\b"),
                 i,
             )
         });
-        PiiCheck { patterns, email }
+        PiiCheck {
+            patterns,
+            set,
+            email,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -171,9 +179,16 @@ impl PiiCheck {
 
     fn scan_line(&self, src: &Source, line: Range<usize>, out: &mut Vec<Hit>) {
         let bytes = &src.bytes[line.clone()];
+        if !self.set.is_match(bytes) {
+            return;
+        }
         let lower = bytes.to_ascii_lowercase();
         let mut taken: Vec<Range<usize>> = Vec::new();
-        for (p, rule) in &self.patterns {
+        let candidates = self.set.matches(bytes);
+        for (k, (p, rule)) in self.patterns.iter().enumerate() {
+            if !candidates.matched(k) {
+                continue;
+            }
             if !p.context.is_empty()
                 && !p
                     .context
@@ -230,43 +245,87 @@ fn contains_word(haystack: &[u8], word: &[u8]) -> bool {
     })
 }
 
-/// Lines worth the regexes: a run of at least 7 digits (single spaces,
-/// dots or dashes between digits allowed), or six capitals followed by two
-/// digits or omocodia letters (an Italian tax code).
+/// Lines worth the regexes. Every pattern puts at least 7 digits within 32
+/// bytes (a NIR or a card number with separators, an IBAN, an Italian tax
+/// code), so the file is cut in 16-byte blocks scored by a loop the
+/// compiler vectorises: one per digit, minus four per `x` (hex literals
+/// such as `0x12, 0x34` fill C tables with digits); only lines around two
+/// neighbouring blocks scoring 7 or more go further.
 fn candidate_lines(bytes: &[u8]) -> Vec<Range<usize>> {
-    let mut lines = Vec::new();
-    let mut i = 0;
-    let mut run = 0usize;
-    let mut caps = 0usize;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let hit = if b.is_ascii_digit() {
-            run += 1;
-            let cf = caps >= 6;
-            caps = 0;
-            run >= 7 || cf
-        } else if matches!(b, b' ' | b'.' | b'-')
-            && run > 0
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-        {
-            false
-        } else {
-            run = 0;
-            caps = if b.is_ascii_uppercase() { caps + 1 } else { 0 };
-            false
-        };
-        if hit {
-            let start = memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |j| j + 1);
-            let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |j| i + j);
-            lines.push(start..end);
-            i = end + 1;
-            run = 0;
-            caps = 0;
+    const BLOCK: usize = 16;
+    // Two plain byte reductions per block: both vectorise.
+    fn score(block: &[u8]) -> i8 {
+        let mut digits = 0u8;
+        let mut xs = 0u8;
+        for &b in block {
+            digits += u8::from(b.wrapping_sub(b'0') < 10);
+            xs += u8::from(b == b'x');
+        }
+        digits as i8 - 4 * xs as i8
+    }
+    let mut scores: Vec<i8> = vec![0; bytes.len().div_ceil(BLOCK)];
+    for (slot, block) in scores.iter_mut().zip(bytes.chunks(BLOCK)) {
+        *slot = score(block);
+    }
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut looked = 0;
+    for i in 0..scores.len() {
+        let pair = scores[i] as i32 + scores.get(i + 1).copied().unwrap_or(0) as i32;
+        if pair < 7 {
             continue;
         }
-        i += 1;
+        let from = (i * BLOCK).max(looked);
+        let to = ((i + 2) * BLOCK).min(bytes.len());
+        if from >= to {
+            continue;
+        }
+        // Every line the two blocks touch, once.
+        let mut start = memchr::memrchr(b'\n', &bytes[..from])
+            .map_or(0, |j| j + 1)
+            .max(looked);
+        let end = memchr::memchr(b'\n', &bytes[to - 1..]).map_or(bytes.len(), |j| to - 1 + j);
+        while start <= end {
+            let stop = memchr::memchr(b'\n', &bytes[start..end]).map_or(end, |j| start + j);
+            if worth_a_look(&bytes[start..stop]) {
+                lines.push(start..stop);
+            }
+            start = stop + 1;
+        }
+        looked = end + 1;
     }
     lines
+}
+
+/// A line holds a run of at least 7 digits (single spaces, dots or dashes
+/// between digits allowed: hex tables such as `0x12, 0x34` do not), or 7
+/// digits next to a run of 6 capitals (an Italian tax code).
+fn worth_a_look(line: &[u8]) -> bool {
+    let (mut digits, mut run, mut upper, mut best_upper) = (0u32, 0u32, 0u32, 0u32);
+    let mut sep = false;
+    for &b in line {
+        if b.is_ascii_digit() {
+            digits += 1;
+            run += 1;
+            if run >= 7 {
+                return true;
+            }
+            upper = 0;
+            sep = false;
+        } else if matches!(b, b' ' | b'.' | b'-') && !sep && run > 0 {
+            sep = true;
+            upper = 0;
+        } else {
+            run = 0;
+            sep = false;
+            if b.is_ascii_uppercase() {
+                upper += 1;
+                best_upper = best_upper.max(upper);
+            } else {
+                upper = 0;
+            }
+        }
+    }
+    digits >= 7 && best_upper >= 6
 }
 
 impl Check for PiiCheck {
@@ -322,7 +381,7 @@ mod tests {
 
     #[test]
     fn candidate_lines_need_long_digit_runs_or_a_tax_code_shape() {
-        let text = b"let x = 42;\nnir = 1 85 05 78 006 084 36\nid: 12345\ncf: RSSMRA85T10A562S\n";
+        let text = b"let x = 42;\nnir = 1 85 05 78 006 084 36\nid: 12345\ncf: RSSMRA85T10A562S";
         let lines: Vec<&[u8]> = candidate_lines(text)
             .into_iter()
             .map(|r| &text[r])
