@@ -337,8 +337,11 @@ impl Check for PiiCheck {
         }
         if let Some((email, rule)) = &self.email {
             let lower = src.path.to_ascii_lowercase();
+            // An API description is documentation, not data: its example
+            // addresses are not an inventory.
             if DATA_FILES.iter().any(|e| lower.ends_with(e))
                 && memchr::memchr(b'@', src.bytes).is_some()
+                && !crate::checks::openapi::sniff(src.bytes)
             {
                 for m in email.find_iter(src.bytes) {
                     let Ok(text) = std::str::from_utf8(m.as_bytes()) else {

@@ -112,6 +112,10 @@ pub struct Classifier {
     not_persons: Vec<String>,
     /// First word of a term → (category, term).
     index: HashMap<String, Vec<(usize, usize)>>,
+    /// Every compound of every category in one automaton, and for each
+    /// pattern its (category, language, stem).
+    compounds: Option<aho_corasick::AhoCorasick>,
+    compound_of: Vec<(usize, String, String)>,
 }
 
 /// The built-in classifier (the embedded dictionaries).
@@ -199,11 +203,30 @@ impl Classifier {
                 index.entry(term.words[0].clone()).or_default().push((c, t));
             }
         }
+        let compound_of: Vec<(usize, String, String)> = categories
+            .iter()
+            .enumerate()
+            .flat_map(|(c, cat)| {
+                cat.compounds
+                    .iter()
+                    .map(move |(lang, stem)| (c, lang.clone(), stem.clone()))
+            })
+            .collect();
+        let compounds = if compound_of.is_empty() {
+            None
+        } else {
+            Some(
+                aho_corasick::AhoCorasick::new(compound_of.iter().map(|(_, _, stem)| stem))
+                    .map_err(|e| format!("privacy compounds: {e}"))?,
+            )
+        };
         Ok(Classifier {
             categories,
             persons: context.persons.iter().map(|p| fold(p)).collect(),
             not_persons: context.not_persons.iter().map(|p| fold(p)).collect(),
             index,
+            compounds,
+            compound_of,
         })
     }
 
@@ -212,19 +235,17 @@ impl Classifier {
     /// never hold personal fields (`Holiday`, `Product`), `None` when it
     /// does not tell.
     pub fn is_person(&self, container: &str) -> Option<bool> {
+        // Singular and plural alike: compare without trailing `s`.
         let words = normalise(container);
-        let stem = |w: &str| w.trim_end_matches('s').to_string();
-        if words.iter().any(|w| {
-            self.not_persons
-                .iter()
-                .any(|n| n == w || stem(n) == stem(w))
-        }) {
+        let stems: Vec<&str> = words.iter().map(|w| w.trim_end_matches('s')).collect();
+        let known = |list: &[String]| {
+            list.iter()
+                .any(|n| stems.iter().any(|w| n.trim_end_matches('s') == *w))
+        };
+        if known(&self.not_persons) {
             return Some(false);
         }
-        if words
-            .iter()
-            .any(|w| self.persons.iter().any(|p| p == w || stem(p) == stem(w)))
-        {
+        if known(&self.persons) {
             return Some(true);
         }
         None
@@ -280,16 +301,18 @@ impl Classifier {
                 );
             }
         }
-        // Glued compounds inside one word.
-        for (c, cat) in self.categories.iter().enumerate() {
-            for (lang, stem) in &cat.compounds {
-                if let Some(i) = words.iter().position(|w| w.contains(stem.as_str())) {
+        // Glued compounds inside one word (one automaton over all stems).
+        if let Some(ac) = &self.compounds {
+            for (i, word) in words.iter().enumerate() {
+                for m in ac.find_overlapping_iter(word.as_str()) {
+                    let (c, lang, stem) = &self.compound_of[m.pattern().as_usize()];
+                    let cat = &self.categories[*c];
                     if trapped(&cat.traps, &words, i..i + 1) {
                         continue;
                     }
                     consider(
                         Match {
-                            category: c,
+                            category: *c,
                             rule: cat.rule.clone(),
                             label: cat.label.clone(),
                             sensitivity: cat.sensitivity,

@@ -2,7 +2,8 @@
 //! model): named schemas' properties, inline request and response schemas,
 //! and parameters, each classified with its container as context.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use super::classifier::{Classifier, Sensitivity};
 use crate::checks::openapi::audit::ApiFinding;
@@ -10,8 +11,34 @@ use crate::checks::openapi::model::{Loc, Spec};
 use crate::checks::openapi::tree::escape_token;
 use crate::finding::Level;
 
+/// The classifier with a memo: field names repeat across a description.
+struct Memo<'c> {
+    classifier: &'c Classifier,
+    seen: RefCell<HashMap<(String, Option<bool>), Option<super::classifier::Match>>>,
+}
+
+impl Memo<'_> {
+    fn classify(&self, name: &str, person: Option<bool>) -> Option<super::classifier::Match> {
+        let key = (name.to_string(), person);
+        if let Some(hit) = self.seen.borrow().get(&key) {
+            return hit.clone();
+        }
+        let hit = self.classifier.classify(name, person);
+        self.seen.borrow_mut().insert(key, hit.clone());
+        hit
+    }
+
+    fn is_person(&self, container: &str) -> Option<bool> {
+        self.classifier.is_person(container)
+    }
+}
+
 /// Privacy findings of a loaded description.
 pub fn findings(spec: &Spec<'_>, classifier: &Classifier) -> Vec<ApiFinding> {
+    let classifier = &Memo {
+        classifier,
+        seen: RefCell::new(HashMap::new()),
+    };
     let mut out = Vec::new();
     let mut seen: HashSet<Loc> = HashSet::new();
     let root = spec.root();
@@ -110,7 +137,7 @@ pub fn findings(spec: &Spec<'_>, classifier: &Classifier) -> Vec<ApiFinding> {
 #[allow(clippy::too_many_arguments)]
 fn walk(
     spec: &Spec<'_>,
-    classifier: &Classifier,
+    classifier: &Memo<'_>,
     schema: Loc,
     container: &str,
     container_name: &str,
