@@ -11,10 +11,13 @@ use crate::checks::openapi::model::{Loc, Spec};
 use crate::checks::openapi::tree::escape_token;
 use crate::finding::Level;
 
+/// Classifications already made: (field name, person context) → match.
+type Seen = HashMap<(String, Option<bool>), Option<super::classifier::Match>>;
+
 /// The classifier with a memo: field names repeat across a description.
 struct Memo<'c> {
     classifier: &'c Classifier,
-    seen: RefCell<HashMap<(String, Option<bool>), Option<super::classifier::Match>>>,
+    seen: RefCell<Seen>,
 }
 
 impl Memo<'_> {
