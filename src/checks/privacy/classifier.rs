@@ -260,6 +260,37 @@ impl Classifier {
         if words.is_empty() {
             return None;
         }
+        // A switch, a counter or a setting about the datum is not the datum
+        // (`faceRecognitionEnabled`, `repeatOffenceCount`, `emailVerified`).
+        const ABOUT: &[&str] = &[
+            "enabled",
+            "disabled",
+            "enable",
+            "disable",
+            "count",
+            "counts",
+            "allowed",
+            "blocked",
+            "required",
+            "verified",
+            "visible",
+            "visibility",
+            "setting",
+            "settings",
+            "mode",
+            "policy",
+            "config",
+            "configuration",
+            "template",
+            "templates",
+            "format",
+            "type",
+            "types",
+            "source",
+        ];
+        if words.last().is_some_and(|w| ABOUT.contains(&w.as_str())) {
+            return None;
+        }
         let mut best: Option<Match> = None;
         let consider = |m: Match, best: &mut Option<Match>| {
             let better = match best {
@@ -512,5 +543,7 @@ mod builtin_tests {
         assert_eq!(rule("code_insee", Some(true)), None);
         assert_eq!(rule("browserFingerprint", Some(true)), None);
         assert_eq!(rule("politiqueConfidentialite", Some(true)), None);
+        assert_eq!(rule("faceRecognitionEnabled", Some(true)), None);
+        assert_eq!(rule("repeatOffenceCount", Some(true)), None);
     }
 }
