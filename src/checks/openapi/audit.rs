@@ -684,7 +684,7 @@ impl<'s, 'a> Audit<'s, 'a> {
                     return Some((*schema, pointer.clone(), bounded));
                 }
                 if types.object || types.any {
-                    let base = spec.schema_pointer_of(*schema, pointer);
+                    let base = spec.schema_pointer_of(pointer);
                     let props = spec.properties(*schema, &base);
                     // A page has few properties (the items, a count, a next
                     // link) and its items are records: an entity with an
@@ -872,7 +872,7 @@ impl<'s, 'a> Audit<'s, 'a> {
                     schema
                 };
                 let written = body.pointer.clone();
-                let pointer = spec.schema_pointer_of(target, &written);
+                let pointer = spec.schema_pointer_of(&written);
                 if writes {
                     self.open_schema(target, &pointer, i, &mut open_seen);
                 }
@@ -1159,7 +1159,7 @@ impl<'s, 'a> Audit<'s, 'a> {
                 p.schema
             };
             if spec.types(target).object && !seen.contains_key(&target) {
-                let nested = spec.schema_pointer_of(target, &p.pointer);
+                let nested = spec.schema_pointer_of(&p.pointer);
                 self.unbounded_strings(target, &nested, op, seen);
             }
         }
@@ -1291,25 +1291,6 @@ impl<'s, 'a> Audit<'s, 'a> {
             );
             self.push_op("api/no-rate-limit", Level::Note, i, message);
         }
-    }
-}
-
-impl Spec<'_> {
-    /// The pointer a (resolved) schema is best known by: the component it
-    /// was defined as when `written` is a `$ref`, else `written`.
-    pub fn schema_pointer_of(&self, _schema: Loc, written: &str) -> String {
-        // The written pointer leads to the reference object when there is
-        // one: report at the definition it names (in this document or in
-        // the file the reference names: the pointer is the fragment).
-        let tree = self.tree(0);
-        if let Some(node) = tree.pointer(written) {
-            if let Some(r) = tree.get(node, "$ref").and_then(|n| tree.as_str(n)) {
-                if let Some((_, fragment)) = r.split_once('#') {
-                    return super::model::percent_decode(fragment).into_owned();
-                }
-            }
-        }
-        written.to_string()
     }
 }
 

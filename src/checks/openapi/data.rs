@@ -3,6 +3,8 @@
 //! split into lower-case words (`dateOfBirth`, `date_of_birth` and
 //! `date-of-birth` are the same three words) and terms match whole words.
 
+use crate::checks::privacy::classifier;
+
 /// How sensitive a field is, ordered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Sensitivity {
@@ -228,50 +230,14 @@ const NOT_PERSONAL_WORDS: &[&str] = &[
     "count",
 ];
 
-/// Splits an identifier into lower-case ASCII words: camelCase, snake_case,
-/// kebab-case, dots and spaces; accents are folded for the common Latin ones.
+/// Splits an identifier into lower-case, accent-folded words (camelCase,
+/// snake_case, kebab-case, dots, spaces), as the privacy classifier does but
+/// keeping stop words (`date of birth`).
 pub fn words(ident: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let chars: Vec<char> = ident.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            continue;
-        }
-        let boundary = c.is_uppercase()
-            && i > 0
-            && (chars[i - 1].is_lowercase()
-                || chars[i - 1].is_ascii_digit()
-                || (chars[i - 1].is_uppercase()
-                    && chars.get(i + 1).is_some_and(|n| n.is_lowercase())));
-        if boundary && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-        }
-        for l in c.to_lowercase() {
-            cur.push(fold(l));
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-fn fold(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-        'ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ß' => 's',
-        other => other,
-    }
+    classifier::split(ident)
+        .iter()
+        .map(|w| classifier::fold(w))
+        .collect()
 }
 
 /// The most sensitive term in a field name, if any.

@@ -18,7 +18,7 @@ pub mod risk;
 pub mod tree;
 
 use audit::{ApiFinding, Audit};
-use model::{Doc, FileAccess, Spec, Version};
+use model::{Doc, FileAccess, Spec};
 
 /// Ids of the API rules (their metadata is in `rules/api.toml`).
 pub const RULES: &[&str] = &[
@@ -314,11 +314,6 @@ fn token_end(bytes: &[u8], start: usize) -> usize {
             start + stop.max(1).min(rest.len())
         }
     }
-}
-
-/// Version label for reports.
-pub fn version_label(v: Version) -> &'static str {
-    v.label()
 }
 
 #[cfg(test)]

@@ -558,11 +558,6 @@ impl<'a> Spec<'a> {
         found
     }
 
-    /// Where a `$ref` object leads, as a pointer-like label (`#/components/schemas/Patient`).
-    pub fn ref_label(&self, at: Loc) -> Option<String> {
-        self.ref_of(at).map(str::to_string)
-    }
-
     // ----- document-level views ------------------------------------------
 
     /// Every operation, in document order: `paths` (and 3.1 `webhooks`).
@@ -1055,22 +1050,24 @@ impl<'a> Spec<'a> {
         self.get_r(schema, "items")
     }
 
-    pub fn number(&self, at: Loc, key: &str) -> Option<f64> {
-        self.get(at, key)
-            .and_then(|n| self.tree(n.doc).as_f64(n.node))
-    }
-
     pub fn has(&self, at: Loc, key: &str) -> bool {
         self.get(at, key).is_some()
     }
 
-    /// The pointer a schema is best known by: its `$ref` target when it was
-    /// reached through one, else where it was written.
-    pub fn schema_pointer(&self, written: Loc, fallback: &str) -> String {
-        match self.ref_of(written) {
-            Some(r) if r.starts_with('#') => percent_decode(&r[1..]).into_owned(),
-            _ => fallback.to_string(),
+    /// The pointer a schema is best known by: when the root document writes
+    /// a `$ref` at `written`, the fragment it names (in this document or in
+    /// the file the reference names), else `written` itself. Findings are
+    /// reported at the definition.
+    pub fn schema_pointer_of(&self, written: &str) -> String {
+        let tree = self.tree(0);
+        if let Some(node) = tree.pointer(written) {
+            if let Some(r) = tree.get(node, "$ref").and_then(|n| tree.as_str(n)) {
+                if let Some((_, fragment)) = r.split_once('#') {
+                    return percent_decode(fragment).into_owned();
+                }
+            }
         }
+        written.to_string()
     }
 }
 
@@ -1131,11 +1128,6 @@ pub fn percent_decode(s: &str) -> Cow<'_, str> {
         i += 1;
     }
     Cow::Owned(String::from_utf8_lossy(&out).into_owned())
-}
-
-/// Splits a JSON pointer's last token off (unescaped).
-pub fn last_token(pointer: &str) -> Cow<'_, str> {
-    unescape_token(pointer.rsplit('/').next().unwrap_or(""))
 }
 
 impl Spec<'_> {

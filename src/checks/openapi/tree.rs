@@ -98,10 +98,6 @@ impl<'a> Tree<'a> {
         &self.text
     }
 
-    pub fn node(&self, id: NodeId) -> &Node {
-        &self.nodes[id.0 as usize]
-    }
-
     pub fn kind(&self, id: NodeId) -> Kind {
         self.nodes[id.0 as usize].kind
     }

@@ -162,7 +162,7 @@ fn walk(
     if target != schema && !seen.insert(target) {
         return;
     }
-    let base = spec.schema_pointer_of(target, &written);
+    let base = spec.schema_pointer_of(&written);
     // Properties inherited through `allOf` from a named schema are
     // reported there, once.
     let own = format!("{base}/");
