@@ -69,6 +69,10 @@ impl Scanner {
         if !pii.is_empty() {
             checks.push(Box::new(pii));
         }
+        let models = crate::checks::models::ModelCheck::new(&catalog, |i| levels[i].is_some());
+        if !models.is_empty() {
+            checks.push(Box::new(models));
+        }
         let api = ApiCheck::new(&catalog, |i| levels[i].is_some());
         if !api.is_empty() {
             checks.push(Box::new(api));

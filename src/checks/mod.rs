@@ -7,6 +7,7 @@ use std::ops::Range;
 use crate::finding::Level;
 use crate::source::Source;
 
+pub mod models;
 pub mod openapi;
 pub mod pii;
 pub mod privacy;

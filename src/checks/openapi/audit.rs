@@ -20,6 +20,8 @@ pub struct ApiFinding {
     pub message: String,
     /// Operations the finding concerns (indexes into [`Audit::ops`]).
     pub ops: Vec<usize>,
+    /// The inventory entry of a privacy finding.
+    pub item: Option<Box<crate::checks::models::Item>>,
 }
 
 /// A field that carries personal data.
@@ -207,6 +209,7 @@ impl<'s, 'a> Audit<'s, 'a> {
     ) {
         let offset = self.spec.offset_of(doc, &pointer).unwrap_or(0);
         self.findings.push(ApiFinding {
+            item: None,
             rule,
             level,
             doc,
@@ -221,6 +224,7 @@ impl<'s, 'a> Audit<'s, 'a> {
     fn push_op(&mut self, rule: &'static str, level: Level, op: usize, message: String) {
         let o = &self.ops[op];
         self.findings.push(ApiFinding {
+            item: None,
             rule,
             level,
             doc: 0,

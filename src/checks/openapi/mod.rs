@@ -203,7 +203,7 @@ impl Check for ApiCheck {
         }
         // Personal and sensitive data in the description's schemas.
         let classifier = &crate::checks::privacy::classifier::BUILTIN;
-        for finding in crate::checks::privacy::openapi::findings(&spec, classifier) {
+        for finding in crate::checks::models::openapi::findings(&spec, classifier) {
             if let Some(&rule) = self.rules.get(finding.rule) {
                 out.push(hit(&spec, &audit, &finding, rule, src.bytes));
             }
@@ -262,6 +262,9 @@ fn hit(spec: &Spec<'_>, audit: &Audit<'_, '_>, f: &ApiFinding, rule: usize, byte
     let offset = if f.doc == 0 { f.offset } else { 0 }.min(bytes.len());
     let end = token_end(bytes, offset);
     let mut properties = BTreeMap::new();
+    if let Some(item) = &f.item {
+        item.insert_into(&mut properties);
+    }
     // The risk profile of the most critical operation concerned.
     if let Some(&i) = f.ops.iter().max_by_key(|&&i| audit.info[i].risk.level) {
         let info = &audit.info[i];

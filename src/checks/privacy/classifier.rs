@@ -291,6 +291,52 @@ impl Classifier {
         if words.last().is_some_and(|w| ABOUT.contains(&w.as_str())) {
             return None;
         }
+        self.best(&words, person)
+    }
+
+    /// [`Classifier::classify`] with the field's description (a doc
+    /// comment, an OpenAPI `description`, an SQL `COMMENT`) as context: a
+    /// trap of the matched category in the description cancels an
+    /// ambiguous match (`handicap` described as "golf handicap index"),
+    /// and an unambiguous term of the same category in the description
+    /// confirms an ambiguous one outside a person context (`race`
+    /// described as "ethnic origin declared by the person").
+    pub fn classify_described(
+        &self,
+        name: &str,
+        person: Option<bool>,
+        description: Option<&str>,
+    ) -> Option<Match> {
+        let found = self.classify(name, person);
+        let Some(description) = description.filter(|d| !d.trim().is_empty()) else {
+            return found;
+        };
+        let words = normalise(description);
+        let trapped_in = |m: &Match| {
+            let term: Vec<String> = normalise(&m.term);
+            self.categories[m.category].traps.iter().any(|trap| {
+                trap.iter().any(|w| term.contains(w))
+                    && (0..=words.len().saturating_sub(trap.len())).any(|s| {
+                        words.len() >= s + trap.len() && words[s..s + trap.len()] == trap[..]
+                    })
+            })
+        };
+        match found {
+            Some(m) if m.by_context && trapped_in(&m) => None,
+            Some(m) => Some(m),
+            None if person != Some(true) => {
+                let weak = self.classify(name, Some(true))?;
+                let confirmed = self
+                    .best(&words, None)
+                    .is_some_and(|d| d.category == weak.category && !trapped_in(&weak));
+                confirmed.then_some(weak)
+            }
+            None => None,
+        }
+    }
+
+    /// The most sensitive match among normalised words.
+    fn best(&self, words: &[String], person: Option<bool>) -> Option<Match> {
         let mut best: Option<Match> = None;
         let consider = |m: Match, best: &mut Option<Match>| {
             let better = match best {
@@ -312,7 +358,7 @@ impl Classifier {
                 if words.len() < i + n || words[i..i + n] != term.words[..] {
                     continue;
                 }
-                if trapped(&cat.traps, &words, i..i + n) {
+                if trapped(&cat.traps, words, i..i + n) {
                     continue;
                 }
                 if term.weak && person != Some(true) {
@@ -338,7 +384,7 @@ impl Classifier {
                 for m in ac.find_overlapping_iter(word.as_str()) {
                     let (c, lang, stem) = &self.compound_of[m.pattern().as_usize()];
                     let cat = &self.categories[*c];
-                    if trapped(&cat.traps, &words, i..i + 1) {
+                    if trapped(&cat.traps, words, i..i + 1) {
                         continue;
                     }
                     consider(

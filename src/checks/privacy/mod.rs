@@ -2,7 +2,6 @@
 //! classifier, data-driven from `rules/privacy/*.toml`.
 
 pub mod classifier;
-pub mod openapi;
 
 /// Ids of the privacy rules (metadata in `rules/privacy/meta.toml`).
 pub const RULES: &[&str] = &[

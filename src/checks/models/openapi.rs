@@ -5,14 +5,14 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
-use super::classifier::{Classifier, Sensitivity};
+use super::Item;
 use crate::checks::openapi::audit::ApiFinding;
 use crate::checks::openapi::model::{Loc, Spec};
 use crate::checks::openapi::tree::escape_token;
-use crate::finding::Level;
+use crate::checks::privacy::classifier::{Classifier, Match, Sensitivity};
 
 /// Classifications already made: (field name, person context) → match.
-type Seen = HashMap<(String, Option<bool>), Option<super::classifier::Match>>;
+type Seen = HashMap<(String, Option<bool>, Option<String>), Option<Match>>;
 
 /// The classifier with a memo: field names repeat across a description.
 struct Memo<'c> {
@@ -21,12 +21,23 @@ struct Memo<'c> {
 }
 
 impl Memo<'_> {
-    fn classify(&self, name: &str, person: Option<bool>) -> Option<super::classifier::Match> {
-        let key = (name.to_string(), person);
+    fn classify(&self, name: &str, person: Option<bool>) -> Option<Match> {
+        self.described(name, person, None)
+    }
+
+    fn described(
+        &self,
+        name: &str,
+        person: Option<bool>,
+        description: Option<&str>,
+    ) -> Option<Match> {
+        let key = (name.to_string(), person, description.map(String::from));
         if let Some(hit) = self.seen.borrow().get(&key) {
             return hit.clone();
         }
-        let hit = self.classifier.classify(name, person);
+        let hit = self
+            .classifier
+            .classify_described(name, person, description);
         self.seen.borrow_mut().insert(key, hit.clone());
         hit
     }
@@ -116,18 +127,17 @@ pub fn findings(spec: &Spec<'_>, classifier: &Classifier) -> Vec<ApiFinding> {
             if !seen.insert(p.node) {
                 continue;
             }
-            if let Some(m) = classifier.classify(&p.name, person.then_some(true)) {
+            let description = spec.get(p.node, "description").and_then(|d| spec.str(d));
+            if let Some(m) = classifier.described(&p.name, person.then_some(true), description) {
                 let pointer = match p.reference.as_deref().and_then(|r| r.strip_prefix('#')) {
                     Some(fragment) => fragment.to_string(),
                     None => p.pointer.clone(),
                 };
-                push(
-                    &mut out,
-                    p.node.doc,
-                    pointer,
-                    &m,
-                    &format!("parameter \"{}\" of {label}", p.name),
-                );
+                let container = format!("operation {label}");
+                let mut item = Item::new(&m, &p.name, &container);
+                item.required = Some(p.required);
+                item.ty = p.schema.and_then(|s| type_of(spec, s));
+                push(&mut out, p.node.doc, pointer, &m, item);
             }
         }
     }
@@ -179,10 +189,27 @@ fn walk(
             .any(|p| classifier.classify(&p.name, None).is_some())
             .then_some(true),
     };
+    // Required properties: the schema's own `required`, and those of the
+    // `allOf` members it is made of.
+    let mut required: Vec<&str> = Vec::new();
+    let mut holders = vec![target];
+    if let Some(all) = spec.get(target, "allOf") {
+        holders.extend(spec.items(all).map(|m| spec.resolve(m)));
+    }
+    for h in holders {
+        if let Some(list) = spec.get(h, "required") {
+            required.extend(spec.items(list).filter_map(|r| spec.str(r)));
+        }
+    }
     for prop in &props {
-        if let Some(m) = classifier.classify(&prop.name, person) {
-            let what = format!("field \"{}\" of {container}", prop.name);
-            push(out, prop.doc, prop.pointer.clone(), &m, &what);
+        let description = spec
+            .get(prop.schema, "description")
+            .and_then(|d| spec.str(d));
+        if let Some(m) = classifier.described(&prop.name, person, description) {
+            let mut item = Item::new(&m, &prop.name, container);
+            item.required = Some(required.contains(&prop.name.as_str()));
+            item.ty = type_of(spec, prop.schema);
+            push(out, prop.doc, prop.pointer.clone(), &m, item);
         }
     }
     for prop in props {
@@ -208,33 +235,35 @@ fn walk(
     }
 }
 
-fn push(
-    out: &mut Vec<ApiFinding>,
-    doc: u16,
-    pointer: String,
-    m: &super::classifier::Match,
-    what: &str,
-) {
-    let Some(rule) = super::RULES.iter().copied().find(|r| *r == m.rule) else {
+/// `string`, `string (date)`, `array`.
+fn type_of(spec: &Spec<'_>, schema: Loc) -> Option<String> {
+    let ty = spec.get(schema, "type").and_then(|t| spec.str(t))?;
+    Some(match spec.get(schema, "format").and_then(|f| spec.str(f)) {
+        Some(format) => format!("{ty} ({format})"),
+        None => ty.to_string(),
+    })
+}
+
+fn push(out: &mut Vec<ApiFinding>, doc: u16, pointer: String, m: &Match, item: Item) {
+    let Some(rule) = crate::checks::privacy::RULES
+        .iter()
+        .copied()
+        .find(|r| *r == m.rule)
+    else {
         return;
     };
-    let level = if m.sensitivity == Sensitivity::Personal {
-        Level::Note
-    } else {
-        Level::Warning
-    };
-    let context = if m.by_context {
-        ", ambiguous term in a person context"
-    } else {
-        ""
+    let message = match item.container.strip_prefix("operation ") {
+        Some(op) => super::message(m, &item.field, op).replacen("field ", "parameter ", 1),
+        None => super::message(m, &item.field, &item.container),
     };
     out.push(ApiFinding {
         rule,
-        level,
+        level: super::level_of(m),
         doc,
         offset: 0,
         pointer,
-        message: format!("{what}: {}{context}", m.describe()),
+        message,
         ops: Vec::new(),
+        item: Some(Box::new(item)),
     });
 }

@@ -1,0 +1,329 @@
+//! SQL DDL, parsed with `sqlparser`: `CREATE TABLE` columns (with MySQL
+//! `COMMENT '..'`), `ALTER TABLE .. ADD COLUMN`, and `COMMENT ON COLUMN`.
+//!
+//! Only those statements are parsed: a light lexer splits the file on `;`
+//! outside strings, quoted names, comments and dollar-quoted bodies, and
+//! statements that do not start with `CREATE TABLE`, `ALTER TABLE` or
+//! `COMMENT ON` (the rows of a dump, functions, grants) are skipped
+//! unparsed. Each statement is tried with the generic, PostgreSQL, MySQL,
+//! SQLite and SQL Server dialects; one none can read is a note naming its
+//! line, and the other statements are still read.
+
+use sqlparser::ast::{
+    AlterTableOperation, ColumnDef, ColumnOption, CommentObject, Ident, ObjectName, Statement,
+};
+use sqlparser::dialect::{
+    Dialect, GenericDialect, MsSqlDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect,
+};
+use sqlparser::parser::Parser;
+
+use super::{Field, Lines, Model};
+use crate::checks::Problem;
+
+pub fn extract(text: &str) -> (Vec<Model>, Vec<Problem>) {
+    let mut models: Vec<Model> = Vec::new();
+    let mut problems = Vec::new();
+    for (start, stmt) in statements(text) {
+        if !is_ddl(stmt) {
+            continue;
+        }
+        let lines = Lines::new(stmt);
+        match parse(stmt) {
+            Ok(parsed) => {
+                for s in parsed {
+                    read(&s, start, &lines, &mut models);
+                }
+            }
+            Err(message) => problems.push(Problem {
+                elsewhere: None,
+                offset: start + leading_blank(stmt),
+                message: format!("cannot read SQL statement for data models: {message}"),
+                note: true,
+            }),
+        }
+    }
+    (models, problems)
+}
+
+fn parse(stmt: &str) -> Result<Vec<Statement>, String> {
+    let dialects: [&dyn Dialect; 5] = [
+        &GenericDialect {},
+        &PostgreSqlDialect {},
+        &MySqlDialect {},
+        &SQLiteDialect {},
+        &MsSqlDialect {},
+    ];
+    let mut first_error = None;
+    for d in dialects {
+        match Parser::parse_sql(d, stmt) {
+            Ok(s) => return Ok(s),
+            Err(e) => {
+                first_error.get_or_insert_with(|| e.to_string());
+            }
+        }
+    }
+    Err(first_error.unwrap_or_default())
+}
+
+/// Bytes of whitespace and comments before a statement's first keyword.
+fn leading_blank(stmt: &str) -> usize {
+    let mut rest = stmt;
+    loop {
+        let trimmed = rest.trim_start();
+        if let Some(r) = trimmed.strip_prefix("--") {
+            rest = r.find('\n').map_or("", |i| &r[i..]);
+        } else if let Some(r) = trimmed.strip_prefix("/*") {
+            rest = r.find("*/").map_or("", |i| &r[i + 2..]);
+        } else {
+            return stmt.len() - trimmed.len();
+        }
+    }
+}
+
+/// `CREATE [OR REPLACE] [TEMPORARY|..] TABLE`, `ALTER TABLE`, `COMMENT ON`.
+fn is_ddl(stmt: &str) -> bool {
+    let head = &stmt[leading_blank(stmt)..];
+    let words: Vec<String> = head
+        .split_whitespace()
+        .take(6)
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    match words.first().map(String::as_str) {
+        Some("CREATE") => words.iter().skip(1).take(4).any(|w| w == "TABLE"),
+        Some("ALTER") => words.get(1).is_some_and(|w| w == "TABLE"),
+        Some("COMMENT") => words.get(1).is_some_and(|w| w == "ON"),
+        _ => false,
+    }
+}
+
+/// Splits SQL text on `;` outside strings, quoted names, comments and
+/// dollar-quoted bodies: (byte offset, statement without its `;`).
+pub fn statements(text: &str) -> Vec<(usize, &str)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            q @ (b'\'' | b'"' | b'`') => {
+                i += 1;
+                while i < b.len() {
+                    if b[i] == b'\\' && q == b'\'' {
+                        i += 2;
+                        continue;
+                    }
+                    if b[i] == q {
+                        // A doubled quote is an escaped quote.
+                        if b.get(i + 1) == Some(&q) {
+                            i += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+            }
+            b'#' if is_line_start(b, i) => {
+                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = memchr::memmem::find(&b[i + 2..], b"*/").map_or(b.len(), |n| i + 2 + n + 2);
+            }
+            b'$' => {
+                // `$$` or `$tag$` opens a body closed by the same tag.
+                let tag_end = b[i + 1..]
+                    .iter()
+                    .position(|&c| !(c.is_ascii_alphanumeric() || c == b'_'))
+                    .map(|n| i + 1 + n);
+                match tag_end {
+                    Some(e)
+                        if b[e] == b'$' && !b[i + 1..e].first().is_some_and(u8::is_ascii_digit) =>
+                    {
+                        let tag = &b[i..=e];
+                        i = memchr::memmem::find(&b[e + 1..], tag)
+                            .map_or(b.len(), |n| e + 1 + n + tag.len());
+                    }
+                    _ => i += 1,
+                }
+            }
+            b';' => {
+                out.push((start, &text[start..i]));
+                i += 1;
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    if start < text.len() && !text[start..].trim().is_empty() {
+        out.push((start, &text[start..]));
+    }
+    out
+}
+
+fn is_line_start(b: &[u8], i: usize) -> bool {
+    b[..i]
+        .iter()
+        .rev()
+        .take_while(|&&c| c != b'\n')
+        .all(|c| c.is_ascii_whitespace())
+}
+
+fn last_name(name: &ObjectName) -> String {
+    name.0
+        .last()
+        .and_then(|p| p.as_ident())
+        .map(|i| i.value.clone())
+        .unwrap_or_else(|| name.to_string())
+}
+
+fn span_of(ident: &Ident, start: usize, lines: &Lines) -> std::ops::Range<usize> {
+    let at = ident.span.start;
+    let quote = usize::from(ident.quote_style.is_some());
+    let offset = if at.line == 0 {
+        start
+    } else {
+        start + lines.offset(at.line as usize, at.column.saturating_sub(1) as usize) + quote
+    };
+    offset..offset + ident.value.len()
+}
+
+fn column(c: &ColumnDef, start: usize, lines: &Lines) -> Field {
+    let mut required = false;
+    let mut comment = None;
+    for o in &c.options {
+        match &o.option {
+            ColumnOption::NotNull | ColumnOption::PrimaryKey(_) => required = true,
+            ColumnOption::Comment(text) => comment = Some(text.clone()),
+            _ => {}
+        }
+    }
+    Field {
+        name: c.name.value.clone(),
+        alias: None,
+        ty: Some(c.data_type.to_string()),
+        required: Some(required),
+        span: span_of(&c.name, start, lines),
+        comment,
+    }
+}
+
+fn model<'m>(models: &'m mut Vec<Model>, table: &str) -> &'m mut Model {
+    let at = match models.iter().position(|m| m.name == table) {
+        Some(i) => i,
+        None => {
+            models.push(Model {
+                kind: "table",
+                name: table.to_string(),
+                fields: Vec::new(),
+            });
+            models.len() - 1
+        }
+    };
+    &mut models[at]
+}
+
+fn read(s: &Statement, start: usize, lines: &Lines, models: &mut Vec<Model>) {
+    match s {
+        Statement::CreateTable(t) => {
+            let table = model(models, &last_name(&t.name));
+            table
+                .fields
+                .extend(t.columns.iter().map(|c| column(c, start, lines)));
+        }
+        Statement::AlterTable(t) => {
+            let name = last_name(&t.name);
+            for op in &t.operations {
+                if let AlterTableOperation::AddColumn { column_def, .. } = op {
+                    let field = column(column_def, start, lines);
+                    model(models, &name).fields.push(field);
+                }
+            }
+        }
+        Statement::Comment {
+            object_type: CommentObject::Column,
+            object_name,
+            comment: Some(text),
+            ..
+        } => {
+            let parts: Vec<&Ident> = object_name.0.iter().filter_map(|p| p.as_ident()).collect();
+            let [.., table, col] = parts[..] else { return };
+            let known = models
+                .iter_mut()
+                .find(|m| m.name == table.value)
+                .and_then(|m| m.fields.iter_mut().find(|f| f.name == col.value));
+            match known {
+                Some(field) => field.comment = Some(text.clone()),
+                // A column defined elsewhere (an earlier migration): the
+                // comment is where this file names it.
+                None => model(models, &table.value).fields.push(Field {
+                    name: col.value.clone(),
+                    span: span_of(col, start, lines),
+                    comment: Some(text.clone()),
+                    ..Field::default()
+                }),
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_statements_outside_strings_comments_and_bodies() {
+        let text = "INSERT INTO t VALUES ('a;b', \"c;\", `d;`); -- x;y\n/* ; */ SELECT 1;\nCREATE FUNCTION f() AS $body$ a; b $body$;\nSELECT 'it''s;';";
+        let parts: Vec<&str> = statements(text)
+            .into_iter()
+            .map(|(_, s)| s.trim())
+            .collect();
+        assert_eq!(parts.len(), 4, "{parts:?}");
+        assert!(parts[2].ends_with("$body$"));
+    }
+
+    #[test]
+    fn reads_tables_alters_and_comments_with_positions() {
+        let text = "-- members\nCREATE TABLE mitglieder (\n  id SERIAL PRIMARY KEY,\n  \"Gewerkschaft\" VARCHAR(80) NOT NULL,\n  religion TEXT\n);\n\
+INSERT INTO mitglieder VALUES (1, 'x', 'y');\n\
+ALTER TABLE public.mitglieder ADD COLUMN diagnose TEXT;\n\
+COMMENT ON COLUMN mitglieder.religion IS 'Konfession für die Kirchensteuer';\n\
+COMMENT ON COLUMN other.gesundheit IS 'Befund';\n\
+CREATE TABLE `users` (`email` varchar(255) COMMENT 'login');\n";
+        let (models, problems) = extract(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let m = &models[0];
+        assert_eq!(m.name, "mitglieder");
+        let names: Vec<&str> = m.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["id", "Gewerkschaft", "religion", "diagnose"]);
+        for f in &m.fields {
+            assert_eq!(&text[f.span.clone()], f.name);
+        }
+        assert_eq!(m.fields[1].required, Some(true));
+        assert_eq!(m.fields[1].ty.as_deref(), Some("VARCHAR(80)"));
+        assert_eq!(m.fields[2].required, Some(false));
+        assert_eq!(
+            m.fields[2].comment.as_deref(),
+            Some("Konfession für die Kirchensteuer")
+        );
+        assert_eq!(models[1].name, "other");
+        assert_eq!(&text[models[1].fields[0].span.clone()], "gesundheit");
+        assert_eq!(models[2].fields[0].comment.as_deref(), Some("login"));
+        assert_eq!(&text[models[2].fields[0].span.clone()], "email");
+    }
+
+    #[test]
+    fn an_unreadable_statement_is_a_note_and_the_rest_is_read() {
+        let text = "CREATE TABLE a (x INT,, );\nCREATE TABLE b (nir CHAR(15));";
+        let (models, problems) = extract(text);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].note);
+        assert_eq!(problems[0].offset, 0);
+        assert_eq!(models.len(), 1);
+        assert_eq!(models[0].name, "b");
+    }
+}
