@@ -108,7 +108,77 @@ pub struct Counts {
     pub suppressed: usize,
 }
 
+/// One entry of the data inventory: a field of a data model (API schema,
+/// struct, table, ORM model) that holds personal data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InventoryEntry {
+    /// `article9-health`, `national-identifier`, `personal-data`...
+    pub category: String,
+    pub rule: String,
+    pub field: String,
+    /// `schema Patient`, `table mitglieder`, `struct Patient`.
+    pub container: String,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    /// JSON pointer, for fields of API descriptions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub ty: Option<String>,
+    /// Whether a value is required, when the source says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// The dictionary term that matched and its language.
+    pub term: String,
+    pub lang: String,
+}
+
 impl Report {
+    /// The data inventory: every privacy finding, whatever its level,
+    /// except those suppressed in the source or by the allowlist (the team
+    /// says the field is not personal data). A baseline only hides known
+    /// findings: their data is still processed, so it stays. Sorted by
+    /// category, field, path and line.
+    pub fn inventory(&self) -> Vec<InventoryEntry> {
+        let mut out: Vec<InventoryEntry> = self
+            .findings
+            .iter()
+            .filter(|f| {
+                f.suppression
+                    .as_ref()
+                    .is_none_or(|s| s.justification.starts_with("in baseline"))
+            })
+            .filter_map(|f| {
+                let item = crate::checks::models::Item::from_properties(&f.properties)?;
+                Some(InventoryEntry {
+                    category: item.category,
+                    rule: f.rule.clone(),
+                    field: item.field,
+                    container: item.container,
+                    path: f.path.clone(),
+                    line: f.start.line,
+                    column: f.start.column,
+                    pointer: f.pointer.clone(),
+                    ty: item.ty,
+                    required: item.required,
+                    term: item.term,
+                    lang: item.lang,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (&a.category, &a.field, &a.path, a.line, &a.container).cmp(&(
+                &b.category,
+                &b.field,
+                &b.path,
+                b.line,
+                &b.container,
+            ))
+        });
+        out
+    }
+
     pub fn counts(&self) -> Counts {
         let mut counts = Counts::default();
         for f in &self.findings {

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::finding::Finding;
-use crate::report::{Counts, InputProblem, Report, Skipped};
+use crate::report::{Counts, InputProblem, InventoryEntry, Report, Skipped};
 
 /// Version of the JSON schema; bumped on any incompatible change.
 pub const JSON_VERSION: u32 = 1;
@@ -24,6 +24,7 @@ struct Summary {
     findings: Counts,
     skipped: usize,
     problems: usize,
+    inventory: usize,
 }
 
 #[derive(Serialize)]
@@ -34,10 +35,13 @@ struct JsonReport<'a> {
     findings: &'a [Finding],
     skipped: &'a [Skipped],
     problems: &'a [InputProblem],
+    /// The data inventory (fields holding personal data).
+    inventory: Vec<InventoryEntry>,
 }
 
 /// Renders the JSON report (pretty-printed, trailing newline).
 pub fn render(report: &Report) -> String {
+    let inventory = report.inventory();
     let doc = JsonReport {
         version: JSON_VERSION,
         tool: Tool {
@@ -50,10 +54,12 @@ pub fn render(report: &Report) -> String {
             findings: report.counts(),
             skipped: report.skipped.len(),
             problems: report.problems.len(),
+            inventory: inventory.len(),
         },
         findings: &report.findings,
         skipped: &report.skipped,
         problems: &report.problems,
+        inventory,
     };
     let mut text = serde_json::to_string_pretty(&doc).expect("the report serialises");
     text.push('\n');
