@@ -6,6 +6,7 @@ mod config;
 mod fixtures;
 mod openapi;
 mod pii;
+mod privacy;
 mod props;
 mod sarif;
 mod secrets;

@@ -288,10 +288,18 @@ impl Classifier {
             "types",
             "source",
         ];
-        if words.last().is_some_and(|w| ABOUT.contains(&w.as_str())) {
-            return None;
+        let found = self.best(&words, person)?;
+        // ... unless the last word belongs to the term (`blood type`,
+        // `fingerprint template`).
+        match words.last() {
+            Some(last)
+                if ABOUT.contains(&last.as_str())
+                    && found.term.rsplit(' ').next() != Some(last.as_str()) =>
+            {
+                None
+            }
+            _ => Some(found),
         }
-        self.best(&words, person)
     }
 
     /// [`Classifier::classify`] with the field's description (a doc
@@ -300,7 +308,9 @@ impl Classifier {
     /// ambiguous match (`handicap` described as "golf handicap index"),
     /// and an unambiguous term of the same category in the description
     /// confirms an ambiguous one outside a person context (`race`
-    /// described as "ethnic origin declared by the person").
+    /// described as "ethnic origin declared by the person"). A description
+    /// also completes a field name that is the start of one of its terms
+    /// (`orientation` described as "orientation sexuelle déclarée").
     pub fn classify_described(
         &self,
         name: &str,
@@ -321,17 +331,25 @@ impl Classifier {
                     })
             })
         };
+        let described = self.best(&words, None);
         match found {
             Some(m) if m.by_context && trapped_in(&m) => None,
             Some(m) => Some(m),
-            None if person != Some(true) => {
-                let weak = self.classify(name, Some(true))?;
-                let confirmed = self
-                    .best(&words, None)
-                    .is_some_and(|d| d.category == weak.category && !trapped_in(&weak));
-                confirmed.then_some(weak)
+            None => {
+                let d = described?;
+                if person != Some(true) {
+                    if let Some(weak) = self.classify(name, Some(true)) {
+                        let confirmed = d.category == weak.category && !trapped_in(&weak);
+                        return confirmed.then_some(weak);
+                    }
+                }
+                let own = normalise(name);
+                let term: Vec<&str> = d.term.split(' ').collect();
+                let completes = !own.is_empty()
+                    && own.len() < term.len()
+                    && term[..own.len()] == own.iter().map(String::as_str).collect::<Vec<_>>()[..];
+                completes.then_some(d)
             }
-            None => None,
         }
     }
 
