@@ -5,15 +5,15 @@
 //! A struct is a data model when it crosses a boundary: it derives or is
 //! annotated by a serialisation, database, schema or validation library
 //! (serde, sqlx, Diesel, SeaORM, utoipa, schemars, async-graphql, juniper,
-//! validator), or its name names a person (`Patient`, `Mitglied`). Other
-//! structs (parsers, configurations, caches) are not looked at: their
-//! field names (`name`, `source`) say nothing about personal data.
+//! validator). Other structs (parsers, caches, FFI bindings such as
+//! `USER_INFO_0`) are not looked at: they are not how the software stores
+//! or exchanges data, and their field names (`name`, `signature`) mostly
+//! say nothing about people.
 
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::{Attribute, Fields, Item};
 
 use super::{Field, Lines, Model};
-use crate::checks::privacy::classifier::BUILTIN;
 use crate::checks::Problem;
 
 /// Derives and attributes that make a struct a data model.
@@ -45,56 +45,92 @@ const DATA_ATTRIBUTES: &[&str] = &[
 const MAX_NESTING: usize = 256;
 
 pub fn extract(text: &str) -> (Vec<Model>, Vec<Problem>) {
-    // What `syn::parse_file` strips, stripped here so that byte offsets
-    // stay those of the file.
-    let mut base = 0;
-    let mut content = text;
-    if let Some(rest) = content.strip_prefix('\u{feff}') {
-        base += 3;
-        content = rest;
-    }
-    if content.starts_with("#!") && !content[2..].trim_start().starts_with('[') {
-        let end = content.find('\n').unwrap_or(content.len());
-        base += end;
-        content = &content[end..];
-    }
-    if let Some(at) = too_deep(content) {
-        return (
-            Vec::new(),
-            vec![Problem {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for range in candidates(text) {
+        let item = &text[range.clone()];
+        if let Some(at) = too_deep(item) {
+            problems.push(Problem {
                 elsewhere: None,
-                offset: base + at,
+                offset: range.start + at,
                 message: format!(
-                    "Rust source nested deeper than {MAX_NESTING} brackets: its data models were not read"
+                    "Rust item nested deeper than {MAX_NESTING} brackets: its fields were not read"
                 ),
                 note: true,
-            }],
-        );
+            });
+            continue;
+        }
+        let lines = Lines::new(item);
+        // An item `syn` cannot read is not bad input: Rust that compiles
+        // has it inside a macro's own syntax (`bitflags! { struct F: u32
+        // {..} }`, `macro_rules!` templates with `$name`). It is skipped.
+        if let Ok(parsed) = syn::parse_str::<Item>(item) {
+            items(std::slice::from_ref(&parsed), &lines, range.start, &mut out);
+        }
     }
-    let parsed = syn::parse_str::<syn::File>(content);
-    let lines = Lines::new(content);
-    let result = match parsed {
-        Ok(file) => {
-            let mut out = Vec::new();
-            items(&file.items, &lines, base, &mut out);
-            (out, Vec::new())
-        }
-        Err(err) => {
-            let at = err.span().start();
-            (
-                Vec::new(),
-                vec![Problem {
-                    elsewhere: None,
-                    offset: base + lines.offset(at.line, at.column),
-                    message: format!("cannot read Rust source for data models: {err}"),
-                    note: true,
-                }],
-            )
-        }
-    };
-    // proc-macro2 keeps every parsed file in a thread-local map: free it.
+    // proc-macro2 keeps every parsed text in a thread-local map: free it.
     proc_macro2::extra::invalidate_current_thread_spans();
-    result
+    (out, problems)
+}
+
+/// Byte ranges of the items worth parsing: a struct or enum whose
+/// attributes name a data derive or attribute (from its first such
+/// attribute to its closing brace or semicolon), and Diesel `table!`
+/// invocations. Only these are parsed: function bodies, the bulk of a Rust
+/// file, never are.
+fn candidates(text: &str) -> Vec<std::ops::Range<usize>> {
+    static START: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(["#[", "table!"]).expect("valid patterns")
+    });
+    let b = text.as_bytes();
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut from = 0;
+    while let Some(m) = START.find(&text[from..]) {
+        let at = from + m.start();
+        from = at + m.len();
+        if out.last().is_some_and(|r| at < r.end) {
+            continue;
+        }
+        // In a comment (a doc example): not code.
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        if text[line_start..at].trim_start().starts_with("//") {
+            continue;
+        }
+        if m.pattern().as_usize() == 1 {
+            // `table!` or `diesel::table!`, at the start of an item.
+            let mut start = at;
+            while start > 0
+                && (b[start - 1].is_ascii_alphanumeric() || b"_:".contains(&b[start - 1]))
+            {
+                start -= 1;
+            }
+            let path = &text[start..at];
+            if !(path.is_empty() || path.ends_with("::")) {
+                continue;
+            }
+            let Some(open) = text[at..].find(['{', '(']).map(|i| at + i) else {
+                continue;
+            };
+            if let Some(end) = close(b, open) {
+                out.push(start..end);
+                from = end;
+            }
+            continue;
+        }
+        // An attribute: `#[derive(..)]`, `#[cfg_attr(.., derive(..))]`,
+        // `#[serde(..)]`...
+        let Some(attr_end) = close(b, at + 1) else {
+            continue;
+        };
+        if !is_data_attribute(&text[at + 2..attr_end - 1]) {
+            continue;
+        }
+        if let Some(end) = item_end(text, attr_end) {
+            out.push(at..end);
+            from = end;
+        }
+    }
+    out
 }
 
 /// Byte offset where bracket nesting first exceeds [`MAX_NESTING`]
@@ -116,13 +152,110 @@ fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
+/// Whether an attribute's text (without `#[` and `]`) makes a data model.
+fn is_data_attribute(attr: &str) -> bool {
+    let head: String = attr
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    if DATA_ATTRIBUTES.contains(&head.as_str()) {
+        return true;
+    }
+    if head != "derive" && head != "cfg_attr" {
+        return false;
+    }
+    attr.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|word| DATA_DERIVES.contains(&word))
+}
+
+/// End of the struct or enum whose attributes end at `from`: past its
+/// closing brace, or its `;` (tuple and unit structs).
+fn item_end(text: &str, from: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = from;
+    let mut seen_keyword = false;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = memchr::memmem::find(&b[i + 2..], b"*/").map_or(b.len(), |n| i + 2 + n + 2);
+            }
+            b'#' if !seen_keyword => {
+                // A further attribute.
+                i = close(b, i + 1)?;
+            }
+            b'{' if seen_keyword => return close(b, i),
+            b'(' if seen_keyword => {
+                // A tuple struct: up to its `;`.
+                let end = close(b, i)?;
+                return text[end..].find(';').map(|n| end + n + 1);
+            }
+            b';' if seen_keyword => return Some(i + 1),
+            c if c.is_ascii_alphabetic() && !seen_keyword => {
+                let word_end = b[i..]
+                    .iter()
+                    .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                    .map_or(b.len(), |n| i + n);
+                match &text[i..word_end] {
+                    "struct" | "enum" => seen_keyword = true,
+                    "pub" | "crate" | "in" | "self" | "super" => {}
+                    // A function, a field, an impl...: not a data model.
+                    _ => return None,
+                }
+                i = word_end;
+            }
+            b'(' | b')' => i += 1, // `pub(crate)`
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Position past the bracket closing the one at `open` (`(`, `[` or `{`),
+/// skipping string literals and comments.
+fn close(b: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = open;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = memchr::memmem::find(&b[i + 2..], b"*/").map_or(b.len(), |n| i + 2 + n + 2);
+                continue;
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 fn items(list: &[Item], lines: &Lines, base: usize, out: &mut Vec<Model>) {
     for item in list {
         match item {
             Item::Struct(s) => {
                 if let Fields::Named(named) = &s.fields {
                     let name = s.ident.to_string();
-                    if is_data(&s.attrs) || BUILTIN.is_person(&name) == Some(true) {
+                    if is_data(&s.attrs) {
                         out.push(Model {
                             kind: "struct",
                             name,
@@ -137,7 +270,7 @@ fn items(list: &[Item], lines: &Lines, base: usize, out: &mut Vec<Model>) {
             }
             Item::Enum(e) => {
                 let name = e.ident.to_string();
-                if !(is_data(&e.attrs) || BUILTIN.is_person(&name) == Some(true)) {
+                if !is_data(&e.attrs) {
                     continue;
                 }
                 for v in &e.variants {
@@ -386,6 +519,9 @@ pub struct Patient {
 
 struct Parser { name: String }
 
+/// Example: `#[derive(Serialize)] struct Doc { email: String }` is a comment.
+fn parse() -> Result<(), ()> { let x = Patient { diagnostic: String::new(), nir: None }; Ok(()) }
+
 mod inner {
     #[derive(serde::Deserialize)]
     enum Event { Admitted { patient_id: u64, allergies: Vec<String> }, Left }
@@ -430,14 +566,23 @@ diesel::table! {
     }
 
     #[test]
-    fn bad_rust_is_a_note_naming_the_line() {
-        let (models, problems) = extract("struct A {\n  x: ,,\n}\n");
-        assert!(models.is_empty());
-        assert_eq!(problems.len(), 1);
-        assert!(problems[0].note);
-        assert!(problems[0].message.starts_with("cannot read Rust source"));
-        assert_eq!(problems[0].offset, 16);
-        let deep = "(".repeat(100_000);
+    fn unreadable_items_are_skipped_and_deep_ones_are_a_note() {
+        let text = "fn f() {}\n#[derive(Serialize)]\nstruct A {\n  x: ,,\n}\n#[derive(Serialize)]\nstruct B { email: String }\n";
+        let (models, problems) = extract(text);
+        assert_eq!(models.len(), 1, "the next model is still read");
+        assert_eq!(models[0].name, "B");
+        assert!(problems.is_empty(), "{problems:?}");
+        let deep = format!(
+            "#[derive(Serialize)] struct A {{ x: {} }}",
+            "(".repeat(100_000)
+        );
+        let (_, problems) = extract(&deep);
+        assert!(problems.is_empty(), "unclosed: not an item");
+        let deep = format!(
+            "#[derive(Serialize)] struct A {{ x: {}{} }}",
+            "(".repeat(100_000),
+            ")".repeat(100_000)
+        );
         let (_, problems) = extract(&deep);
         assert!(problems[0].message.contains("nested deeper"));
     }

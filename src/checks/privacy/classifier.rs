@@ -234,18 +234,84 @@ impl Classifier {
     /// designates a person: `Some(true)`, `Some(false)` for containers that
     /// never hold personal fields (`Holiday`, `Product`), `None` when it
     /// does not tell.
+    ///
+    /// The person must be what the container is about: its last word, or
+    /// followed only by words of a record (`UserProfile`, `PatientInput`,
+    /// `USER_INFO_0`), not a part of something else
+    /// (`IMAGE_ARCHIVE_MEMBER_HEADER`, `RTL_USER_PROCESS_PARAMETERS`).
     pub fn is_person(&self, container: &str) -> Option<bool> {
+        /// Words that may follow the person in a record's name.
+        const RECORD: &[&str] = &[
+            "profile",
+            "profil",
+            "info",
+            "infos",
+            "information",
+            "detail",
+            "details",
+            "record",
+            "data",
+            "account",
+            "entity",
+            "model",
+            "dto",
+            "row",
+            "input",
+            "output",
+            "request",
+            "response",
+            "payload",
+            "create",
+            "update",
+            "patch",
+            "new",
+            "base",
+            "summary",
+            "view",
+            "form",
+            "schema",
+            "object",
+            "item",
+            "list",
+            "resource",
+            "entry",
+            "fiche",
+            "dossier",
+            "datos",
+            "daten",
+            "stammdaten",
+            "tbl",
+            "table",
+            "collection",
+            "page",
+            "public",
+            "private",
+            "full",
+            "basic",
+            "extended",
+            "v1",
+            "v2",
+            "v3",
+            "dados",
+        ];
         // Singular and plural alike: compare without trailing `s`.
         let words = normalise(container);
         let stems: Vec<&str> = words.iter().map(|w| w.trim_end_matches('s')).collect();
-        let known = |list: &[String]| {
-            list.iter()
-                .any(|n| stems.iter().any(|w| n.trim_end_matches('s') == *w))
+        let tail_ok = |i: usize| {
+            stems[i + 1..].iter().all(|w| {
+                w.bytes().all(|b| b.is_ascii_digit())
+                    || RECORD.iter().any(|r| r.trim_end_matches('s') == *w)
+            })
         };
-        if known(&self.not_persons) {
+        let last_known = |list: &[String]| {
+            (0..stems.len())
+                .rev()
+                .find(|&i| list.iter().any(|n| n.trim_end_matches('s') == stems[i]))
+        };
+        if last_known(&self.not_persons).is_some_and(tail_ok) {
             return Some(false);
         }
-        if known(&self.persons) {
+        if last_known(&self.persons).is_some_and(tail_ok) {
             return Some(true);
         }
         None
