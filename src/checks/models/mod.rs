@@ -158,9 +158,17 @@ pub struct DataHit {
 
 /// Classifies the fields of models. Context: the model's name says it is a
 /// person (`Patient`, `mitglieder`), or a sibling field is personal data.
-pub fn classify(models: &[Model], classifier: &Classifier) -> Vec<DataHit> {
+pub fn classify<'m>(models: &'m [Model], classifier: &Classifier) -> Vec<DataHit> {
     let mut out = Vec::new();
     let mut memo: HashMap<&str, Option<Match>> = HashMap::new();
+    // Field names repeat across models (`id`, `email`, `created_at`).
+    type Key<'m> = (&'m str, Option<bool>, Option<&'m str>);
+    let mut seen: HashMap<Key<'_>, Option<Match>> = HashMap::new();
+    let mut described = |name: &'m str, person: Option<bool>, comment: Option<&'m str>| {
+        seen.entry((name, person, comment))
+            .or_insert_with(|| classifier.classify_described(name, person, comment))
+            .clone()
+    };
     for model in models {
         let person = match classifier.is_person(&model.name) {
             Some(p) => Some(p),
@@ -177,9 +185,9 @@ pub fn classify(models: &[Model], classifier: &Classifier) -> Vec<DataHit> {
         let container = format!("{} {}", model.kind, model.name);
         for field in &model.fields {
             let comment = field.comment.as_deref();
-            let mut found = classifier.classify_described(&field.name, person, comment);
+            let mut found = described(&field.name, person, comment);
             if let Some(alias) = &field.alias {
-                let other = classifier.classify_described(alias, person, comment);
+                let other = described(alias, person, comment);
                 if rank(&other) > rank(&found) {
                     found = other;
                 }

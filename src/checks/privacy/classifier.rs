@@ -46,6 +46,8 @@ pub struct Category {
     terms: Vec<Term>,
     compounds: Vec<(String, String)>,
     traps: Vec<Vec<String>>,
+    /// Word → the traps that contain it.
+    trap_index: HashMap<String, Vec<usize>>,
 }
 
 #[derive(Debug)]
@@ -186,6 +188,16 @@ impl Classifier {
                 .map(|t| normalise(t))
                 .filter(|t| !t.is_empty())
                 .collect();
+            let traps: Vec<Vec<String>> = traps;
+            let mut trap_index: HashMap<String, Vec<usize>> = HashMap::new();
+            for (t, trap) in traps.iter().enumerate() {
+                for w in trap {
+                    let list = trap_index.entry(w.clone()).or_default();
+                    if !list.contains(&t) {
+                        list.push(t);
+                    }
+                }
+            }
             categories.push(Category {
                 rule: raw.rule,
                 label: raw.category,
@@ -193,6 +205,7 @@ impl Classifier {
                 terms,
                 compounds,
                 traps,
+                trap_index,
             });
         }
         // Deterministic order whatever the file order: by rule id.
@@ -442,7 +455,7 @@ impl Classifier {
                 if words.len() < i + n || words[i..i + n] != term.words[..] {
                     continue;
                 }
-                if trapped(&cat.traps, words, i..i + n) {
+                if trapped(cat, words, i..i + n) {
                     continue;
                 }
                 if term.weak && person != Some(true) {
@@ -468,7 +481,7 @@ impl Classifier {
                 for m in ac.find_overlapping_iter(word.as_str()) {
                     let (c, lang, stem) = &self.compound_of[m.pattern().as_usize()];
                     let cat = &self.categories[*c];
-                    if trapped(&cat.traps, words, i..i + 1) {
+                    if trapped(cat, words, i..i + 1) {
                         continue;
                     }
                     consider(
@@ -491,14 +504,20 @@ impl Classifier {
 }
 
 /// Whether a trap of the category covers the words `span` of `words`.
-fn trapped(traps: &[Vec<String>], words: &[String], span: std::ops::Range<usize>) -> bool {
-    traps.iter().any(|trap| {
-        let n = trap.len();
-        (0..=words.len().saturating_sub(n)).any(|s| {
-            words.len() >= s + n
-                && words[s..s + n] == trap[..]
-                && s < span.end
-                && span.start < s + n
+fn trapped(cat: &Category, words: &[String], span: std::ops::Range<usize>) -> bool {
+    // A trap covering the span holds one of its words: only those traps.
+    words[span.clone()].iter().any(|w| {
+        cat.trap_index.get(w).is_some_and(|list| {
+            list.iter().any(|&t| {
+                let trap = &cat.traps[t];
+                let n = trap.len();
+                (0..=words.len().saturating_sub(n)).any(|s| {
+                    words.len() >= s + n
+                        && s < span.end
+                        && span.start < s + n
+                        && words[s..s + n] == trap[..]
+                })
+            })
         })
     })
 }
