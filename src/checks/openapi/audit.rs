@@ -28,7 +28,7 @@ pub struct ApiFinding {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldHit {
     pub sensitivity: Sensitivity,
-    pub category: &'static str,
+    pub category: String,
     pub field: String,
 }
 
@@ -276,10 +276,14 @@ impl<'s, 'a> Audit<'s, 'a> {
             };
             let exempt = exemption(op);
             // A login or health endpoint is public by design: being open
-            // does not aggravate its risk.
+            // (no authentication, a write) does not aggravate its risk.
             let risk = risk::assess(
                 op.writes() && exempt.is_none(),
-                auth,
+                if exempt.is_some() {
+                    auth.max(Auth::OAuth)
+                } else {
+                    auth
+                },
                 data.as_ref().map(|d| d.sensitivity),
                 granularity,
             );
@@ -322,7 +326,7 @@ impl<'s, 'a> Audit<'s, 'a> {
             if let Some(t) = self.classify(&p.name) {
                 consider(Some(FieldHit {
                     sensitivity: t.sensitivity,
-                    category: t.category,
+                    category: t.category.clone(),
                     field: p.name.clone(),
                 }));
             }
@@ -366,7 +370,7 @@ impl<'s, 'a> Audit<'s, 'a> {
             if let Some(t) = self.classify(&prop.name) {
                 consider(Some(FieldHit {
                     sensitivity: t.sensitivity,
-                    category: t.category,
+                    category: t.category.clone(),
                     field: prop.name.clone(),
                 }));
             }
@@ -1203,9 +1207,9 @@ impl<'s, 'a> Audit<'s, 'a> {
                     );
                     continue;
                 }
-                let term = self.classify(&p.name).filter(|t| {
-                    t.category == "national identifier" || !data::is_identifier(&p.name)
-                });
+                let term = self
+                    .classify(&p.name)
+                    .filter(|t| t.national_id || !data::is_identifier(&p.name));
                 if let Some(term) = term {
                     let level = if term.sensitivity >= Sensitivity::HighlyPersonal {
                         Level::Error
