@@ -34,15 +34,221 @@ pub fn extract(text: &str) -> (Vec<Model>, Vec<Problem>) {
                     read(&s, start, &lines, &mut models);
                 }
             }
-            Err(message) => problems.push(Problem {
-                elsewhere: None,
-                offset: start + leading_blank(stmt),
-                message: format!("cannot read SQL statement for data models: {message}"),
-                note: true,
-            }),
+            Err(message) => {
+                // Dialects no parser knows (MySQL's `varchar(255) binary`,
+                // templated names such as MediaWiki's `/*_*/`): a `CREATE
+                // TABLE` is still read column by column; an `ALTER TABLE`
+                // that adds no column is of no interest.
+                let head = &stmt[leading_blank(stmt)..];
+                if let Some(table) = lenient_create_table(head, start + leading_blank(stmt)) {
+                    merge(&mut models, table);
+                } else if starts_with_words(head, &["CREATE"]) || adds_column(head) {
+                    problems.push(Problem {
+                        elsewhere: None,
+                        offset: start + leading_blank(stmt),
+                        message: format!("cannot read SQL statement for data models: {message}"),
+                        note: true,
+                    });
+                }
+            }
         }
     }
     (models, problems)
+}
+
+fn starts_with_words(text: &str, words: &[&str]) -> bool {
+    let mut it = text.split_whitespace();
+    words
+        .iter()
+        .all(|w| it.next().is_some_and(|t| t.eq_ignore_ascii_case(w)))
+}
+
+/// `ALTER TABLE .. ADD [COLUMN] name ..` (not a key, index or constraint).
+fn adds_column(stmt: &str) -> bool {
+    let words: Vec<String> = stmt
+        .split_whitespace()
+        .map(|w| w.to_ascii_uppercase())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        w == "ADD"
+            && !words.get(i + 1).is_some_and(|n| {
+                [
+                    "PRIMARY",
+                    "KEY",
+                    "INDEX",
+                    "UNIQUE",
+                    "CONSTRAINT",
+                    "FOREIGN",
+                    "CHECK",
+                    "FULLTEXT",
+                    "SPATIAL",
+                    "DEFAULT",
+                    "PARTITION",
+                ]
+                .contains(&n.as_str())
+            })
+    })
+}
+
+fn merge(models: &mut Vec<Model>, table: Model) {
+    let m = model(models, &table.name);
+    m.fields.extend(table.fields);
+}
+
+/// Keywords that start a table constraint, not a column.
+const CONSTRAINTS: &[&str] = &[
+    "PRIMARY",
+    "UNIQUE",
+    "KEY",
+    "INDEX",
+    "CONSTRAINT",
+    "FOREIGN",
+    "CHECK",
+    "FULLTEXT",
+    "SPATIAL",
+    "EXCLUDE",
+    "PERIOD",
+    "LIKE",
+];
+
+/// A `CREATE TABLE` read without a parser: the name before the column
+/// list, then each element of the list (split on commas outside
+/// parentheses and quotes) whose first word is not a constraint keyword is
+/// a column `name type ...`. Comments are skipped; `start` is the offset of
+/// `stmt` in the file.
+fn lenient_create_table(stmt: &str, start: usize) -> Option<Model> {
+    if !starts_with_words(stmt, &["CREATE"]) {
+        return None;
+    }
+    let clean = blank_comments(stmt);
+    let open = clean.find('(')?;
+    let head = &clean[..open];
+    if !head
+        .to_ascii_uppercase()
+        .split_whitespace()
+        .any(|w| w == "TABLE")
+    {
+        return None;
+    }
+    let name = head
+        .split_whitespace()
+        .last()?
+        .rsplit('.')
+        .next()?
+        .trim_matches(['"', '`', '[', ']', '\''])
+        .to_string();
+    if name.is_empty() {
+        return None;
+    }
+    let b = clean.as_bytes();
+    let mut depth = 0usize;
+    let mut element = open + 1;
+    let mut fields = Vec::new();
+    let mut quote: Option<u8> = None;
+    for i in open..b.len() {
+        let c = b[i];
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            b'\'' | b'"' | b'`' => quote = Some(c),
+            b'(' => depth += 1,
+            b')' | b',' if depth == 1 => {
+                if let Some(f) = lenient_column(&clean[element..i], stmt, element, start) {
+                    fields.push(f);
+                }
+                element = i + 1;
+                if c == b')' {
+                    break;
+                }
+            }
+            b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    (!fields.is_empty()).then(|| Model {
+        kind: "table",
+        name,
+        fields,
+    })
+}
+
+fn lenient_column(element: &str, original: &str, at: usize, start: usize) -> Option<Field> {
+    let lead = element.len() - element.trim_start().len();
+    let text = element.trim();
+    let first = text.split_whitespace().next()?;
+    if CONSTRAINTS.contains(&first.to_ascii_uppercase().as_str()) {
+        return None;
+    }
+    let name = first.trim_matches(['"', '`', '[', ']']);
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    let quote = usize::from(first.len() != name.len());
+    let offset = at + lead + quote;
+    let upper = text.to_ascii_uppercase();
+    let comment = upper.find(" COMMENT ").and_then(|i| {
+        let rest = text[i + 9..]
+            .trim_start()
+            .trim_start_matches('=')
+            .trim_start();
+        let rest = rest.strip_prefix('\'')?;
+        rest.find('\'').map(|e| rest[..e].to_string())
+    });
+    Some(Field {
+        name: original[offset..offset + name.len()].to_string(),
+        alias: None,
+        ty: text.split_whitespace().nth(1).map(String::from),
+        required: Some(upper.contains("NOT NULL") || upper.contains("PRIMARY KEY")),
+        span: start + offset..start + offset + name.len(),
+        comment,
+    })
+}
+
+/// The text with comments replaced by spaces (offsets unchanged).
+fn blank_comments(text: &str) -> String {
+    let mut out = text.as_bytes().to_vec();
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut quote: Option<u8> = None;
+    while i < b.len() {
+        if let Some(q) = quote {
+            if b[i] == q {
+                quote = None;
+            }
+            i += 1;
+            continue;
+        }
+        match b[i] {
+            q @ (b'\'' | b'"' | b'`') => {
+                quote = Some(q);
+                i += 1;
+            }
+            b'-' if b.get(i + 1) == Some(&b'-') => {
+                while i < b.len() && b[i] != b'\n' {
+                    out[i] = b' ';
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let end =
+                    memchr::memmem::find(&b[i + 2..], b"*/").map_or(b.len(), |n| i + 2 + n + 2);
+                for o in &mut out[i..end] {
+                    if *o != b'\n' {
+                        *o = b' ';
+                    }
+                }
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII spaces, whole comments at a
+    // time: the text stays UTF-8.
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 fn parse(stmt: &str) -> Result<Vec<Statement>, String> {
@@ -155,6 +361,12 @@ pub fn statements(text: &str) -> Vec<(usize, &str)> {
                 i += 1;
                 start = i;
             }
+            // SQL Server scripts separate batches with a `GO` line.
+            b'G' | b'g' if is_line_start(b, i) && is_go_line(&b[i..]) => {
+                out.push((start, &text[start..i]));
+                i += 2;
+                start = i;
+            }
             _ => i += 1,
         }
     }
@@ -162,6 +374,16 @@ pub fn statements(text: &str) -> Vec<(usize, &str)> {
         out.push((start, &text[start..]));
     }
     out
+}
+
+/// `GO` alone on its line (trailing blanks allowed).
+fn is_go_line(rest: &[u8]) -> bool {
+    rest.len() >= 2
+        && rest[..2].eq_ignore_ascii_case(b"go")
+        && rest[2..]
+            .iter()
+            .take_while(|&&c| c != b'\n')
+            .all(u8::is_ascii_whitespace)
 }
 
 fn is_line_start(b: &[u8], i: usize) -> bool {
@@ -284,6 +506,23 @@ mod tests {
             .collect();
         assert_eq!(parts.len(), 4, "{parts:?}");
         assert!(parts[2].ends_with("$body$"));
+        let mssql =
+            "ALTER TABLE [dbo].[users] ADD [nir] [char](15) NULL\nGO\nSELECT 1 AS go_on\n  GO  \n";
+        let parts: Vec<&str> = statements(mssql)
+            .into_iter()
+            .map(|(_, s)| s.trim())
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                "ALTER TABLE [dbo].[users] ADD [nir] [char](15) NULL",
+                "SELECT 1 AS go_on"
+            ]
+        );
+        let (models, problems) = extract(mssql);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(models[0].fields[0].name, "nir");
+        assert_eq!(&mssql[models[0].fields[0].span.clone()], "nir");
     }
 
     #[test]
@@ -317,8 +556,27 @@ CREATE TABLE `users` (`email` varchar(255) COMMENT 'login');\n";
     }
 
     #[test]
+    fn dialects_no_parser_reads_are_read_column_by_column() {
+        let text = "CREATE TABLE /*_*/user (\n  user_id int unsigned NOT NULL PRIMARY KEY AUTO_INCREMENT,\n  user_name varchar(255) binary NOT NULL default '',\n  user_real_name varchar(255) binary NOT NULL default '', -- a, comment\n  user_email tinytext NOT NULL COMMENT 'login, and notices',\n  UNIQUE KEY user_name (user_name)\n) /*$wgDBTableOptions*/;\nALTER TABLE /*_*/interwiki ADD PRIMARY KEY (iw_prefix);\n";
+        let (models, problems) = extract(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let m = &models[0];
+        assert_eq!(m.name, "user");
+        let names: Vec<&str> = m.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["user_id", "user_name", "user_real_name", "user_email"]
+        );
+        for f in &m.fields {
+            assert_eq!(&text[f.span.clone()], f.name);
+            assert_eq!(f.required, Some(true));
+        }
+        assert_eq!(m.fields[3].comment.as_deref(), Some("login, and notices"));
+    }
+
+    #[test]
     fn an_unreadable_statement_is_a_note_and_the_rest_is_read() {
-        let text = "CREATE TABLE a (x INT,, );\nCREATE TABLE b (nir CHAR(15));";
+        let text = "CREATE TABLE a AS SELECT FROM;\nCREATE TABLE b (nir CHAR(15));";
         let (models, problems) = extract(text);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].note);
