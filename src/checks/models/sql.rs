@@ -169,7 +169,7 @@ fn lenient_create_table(stmt: &str, start: usize) -> Option<Model> {
             _ => {}
         }
     }
-    (!fields.is_empty()).then(|| Model {
+    (!fields.is_empty()).then_some(Model {
         kind: "table",
         name,
         fields,
