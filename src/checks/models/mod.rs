@@ -184,6 +184,9 @@ pub fn classify<'m>(models: &'m [Model], classifier: &Classifier) -> Vec<DataHit
         };
         let container = format!("{} {}", model.kind, model.name);
         for field in &model.fields {
+            if own_key(&field.name, &model.name) {
+                continue;
+            }
             let comment = field.comment.as_deref();
             let mut found = described(&field.name, person, comment);
             if let Some(alias) = &field.alias {
@@ -206,6 +209,23 @@ pub fn classify<'m>(models: &'m [Model], classifier: &Classifier) -> Vec<DataHit
         }
     }
     out
+}
+
+/// The model's own key named after it (`address_id` of
+/// `collected_addresses`): a number, not the datum. A key to another table
+/// (`gender_id`, `religion_id` of a person) stores the datum as a code.
+fn own_key(field: &str, model: &str) -> bool {
+    let words = crate::checks::privacy::classifier::normalise(field);
+    let Some((last, before)) = words.split_last() else {
+        return false;
+    };
+    if !matches!(last.as_str(), "id" | "uuid" | "guid" | "pk" | "key") || before.is_empty() {
+        return false;
+    }
+    let container = crate::checks::privacy::classifier::normalise(model);
+    before
+        .iter()
+        .all(|w| container.iter().any(|c| c.starts_with(w.as_str())))
 }
 
 fn rank(m: &Option<Match>) -> Option<(Sensitivity, bool)> {
@@ -433,6 +453,15 @@ mod tests {
             )),
             ["race article9-ethnic-origin", "email personal-data"]
         );
+        // A table's own key is not the datum; a key to a lookup table is.
+        assert!(rules(model(
+            "collected_addresses",
+            vec![field("address_id", None), field("email", None)]
+        ))
+        .iter()
+        .all(|r| !r.starts_with("address_id")));
+        assert!(rules(model("contacts", vec![field("religion_id", None)]))
+            .contains(&"religion_id article9-religion".to_string()));
         // A description can confirm or cancel an ambiguous term.
         assert_eq!(
             rules(model(
