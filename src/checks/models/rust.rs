@@ -84,16 +84,19 @@ fn candidates(text: &str) -> Vec<std::ops::Range<usize>> {
     });
     let b = text.as_bytes();
     let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    // Comments and strings, lexed only once a candidate is seen (most
+    // files have none).
+    let mut lexed: Option<Vec<std::ops::Range<usize>>> = None;
+    let mut in_literal = |at: usize| {
+        let literals = lexed.get_or_insert_with(|| literals(b));
+        let inside = literals.partition_point(|r| r.end <= at);
+        literals.get(inside).is_some_and(|r| r.start <= at)
+    };
     let mut from = 0;
     while let Some(m) = START.find(&text[from..]) {
         let at = from + m.start();
         from = at + m.len();
         if out.last().is_some_and(|r| at < r.end) {
-            continue;
-        }
-        // In a comment (a doc example): not code.
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        if text[line_start..at].trim_start().starts_with("//") {
             continue;
         }
         if m.pattern().as_usize() == 1 {
@@ -105,7 +108,7 @@ fn candidates(text: &str) -> Vec<std::ops::Range<usize>> {
                 start -= 1;
             }
             let path = &text[start..at];
-            if !(path.is_empty() || path.ends_with("::")) {
+            if !(path.is_empty() || path.ends_with("::")) || in_literal(at) {
                 continue;
             }
             let Some(open) = text[at..].find(['{', '(']).map(|i| at + i) else {
@@ -122,7 +125,9 @@ fn candidates(text: &str) -> Vec<std::ops::Range<usize>> {
         let Some(attr_end) = close(b, at + 1) else {
             continue;
         };
-        if !is_data_attribute(&text[at + 2..attr_end - 1]) {
+        // In a comment (a doc example) or a string (a test fixture): not
+        // code.
+        if !is_data_attribute(&text[at + 2..attr_end - 1]) || in_literal(at) {
             continue;
         }
         if let Some(end) = item_end(text, attr_end) {
@@ -131,6 +136,110 @@ fn candidates(text: &str) -> Vec<std::ops::Range<usize>> {
         }
     }
     out
+}
+
+/// Byte ranges of comments and string, byte-string and raw-string
+/// literals, in order (char literals are told apart from lifetimes).
+fn literals(b: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                // Block comments nest.
+                let mut depth = 0usize;
+                while i < b.len() {
+                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+                        depth += 1;
+                        i += 2;
+                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            b'r' | b'b' | b'c' if is_raw_start(b, i) => {
+                let mut j = i + 1;
+                if b[i] != b'r' {
+                    j += 1; // `br"`, `cr"`
+                }
+                let hashes = b[j..].iter().take_while(|&&c| c == b'#').count();
+                j += hashes + 1;
+                let mut close = vec![b'"'];
+                close.extend(std::iter::repeat_n(b'#', hashes));
+                i = memchr::memmem::find(&b[j..], &close).map_or(b.len(), |n| j + n + close.len());
+            }
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'\'' => {
+                // `'\n'`, `'x'`, `'é'` are chars; `'a` (no closing quote
+                // right after one character) is a lifetime.
+                if b.get(i + 1) == Some(&b'\\') {
+                    i += 2;
+                    while i < b.len() && b[i] != b'\'' && b[i] != b'\n' {
+                        i += 1;
+                    }
+                    i += 1;
+                } else {
+                    let width = b.get(i + 1).map_or(1, |&c| utf8_width(c));
+                    if b.get(i + 1 + width) == Some(&b'\'') {
+                        i += width + 2;
+                    } else {
+                        i += 1;
+                        continue;
+                    }
+                }
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        out.push(start..i.min(b.len()));
+    }
+    out
+}
+
+/// `r"`, `r#"`, `br"`, `cr#"` at `i`, not inside an identifier.
+fn is_raw_start(b: &[u8], i: usize) -> bool {
+    if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
+        return false;
+    }
+    let mut j = i;
+    if b[j] != b'r' {
+        j += 1;
+        if b.get(j) != Some(&b'r') {
+            return false;
+        }
+    }
+    j += 1;
+    while b.get(j) == Some(&b'#') {
+        j += 1;
+    }
+    b.get(j) == Some(&b'"')
+}
+
+fn utf8_width(first: u8) -> usize {
+    match first {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
 }
 
 /// Byte offset where bracket nesting first exceeds [`MAX_NESTING`]
@@ -563,6 +672,14 @@ diesel::table! {
         assert_eq!(union.ty.as_deref(), Some("Nullable<Text>"));
         assert_eq!(union.required, Some(false));
         assert_eq!(union.comment.as_deref(), Some("Union membership since."));
+    }
+
+    #[test]
+    fn models_in_strings_and_comments_are_not_code() {
+        let text = "const FIXTURE: &str = r#\"\n#[derive(Serialize)]\nstruct A { religion: String }\n\"#;\n/* #[derive(Serialize)] struct B { email: String } */\nfn f<'a>(x: &'a str) -> char { let _ = \"#[derive(Serialize)]\"; '\"' }\n#[derive(Serialize)]\nstruct C { diagnosis: String }\n";
+        let (models, _) = extract(text);
+        let names: Vec<&str> = models.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["C"]);
     }
 
     #[test]
