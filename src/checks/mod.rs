@@ -80,6 +80,22 @@ pub trait Check: Send + Sync {
     }
 }
 
+/// Catalogue index of each enabled rule among `ids`.
+pub fn enabled_rules<'a>(
+    catalog: &crate::catalog::Catalog,
+    ids: impl IntoIterator<Item = &'a &'static str>,
+    enabled: impl Fn(usize) -> bool,
+) -> std::collections::HashMap<&'static str, usize> {
+    ids.into_iter()
+        .filter_map(|id| {
+            catalog
+                .index_of(id)
+                .filter(|&i| enabled(i))
+                .map(|i| (*id, i))
+        })
+        .collect()
+}
+
 /// Ids of the rules whose logic is code (not a secret pattern). Each must
 /// have metadata in `rules/`, and every metadata entry without a pattern must
 /// be listed here: a test keeps both sides in sync.

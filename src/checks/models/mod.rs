@@ -325,16 +325,9 @@ pub struct ModelCheck {
 
 impl ModelCheck {
     pub fn new(catalog: &Catalog, enabled: impl Fn(usize) -> bool) -> ModelCheck {
-        let rules = super::privacy::RULES
-            .iter()
-            .filter_map(|id| {
-                catalog
-                    .index_of(id)
-                    .filter(|&i| enabled(i))
-                    .map(|i| (*id, i))
-            })
-            .collect();
-        ModelCheck { rules }
+        ModelCheck {
+            rules: super::enabled_rules(catalog, super::privacy::RULES, enabled),
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -158,17 +158,13 @@ pub struct ApiCheck {
 impl ApiCheck {
     pub fn new(catalog: &Catalog, enabled: impl Fn(usize) -> bool) -> ApiCheck {
         // The privacy rules run on API descriptions too (their schemas).
-        let rules = RULES
-            .iter()
-            .chain(crate::checks::privacy::RULES)
-            .filter_map(|id| {
-                catalog
-                    .index_of(id)
-                    .filter(|&i| enabled(i))
-                    .map(|i| (*id, i))
-            })
-            .collect();
-        ApiCheck { rules }
+        ApiCheck {
+            rules: super::enabled_rules(
+                catalog,
+                RULES.iter().chain(crate::checks::privacy::RULES),
+                enabled,
+            ),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
