@@ -34,6 +34,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Rules(cmd) => rules(cmd),
         Command::Explain(cmd) => explain(cmd),
         Command::ApiReport(cmd) => crate::api_report::run(cmd),
+        Command::Gdpr(cmd) => gdpr(cmd),
     }
 }
 
@@ -264,5 +265,163 @@ fn explain(cmd: ExplainCommand) -> Result<Outcome> {
         rule.tags.join(", ")
     ));
     print_stdout(&text)?;
+    Ok(Outcome::Clean)
+}
+
+/// `vigie gdpr`: generate, check or validate a GDPR.txt.
+fn gdpr(cmd: crate::cli::GdprCommand) -> Result<Outcome> {
+    use crate::cli::GdprFormat;
+    use crate::gdpr::format::Document;
+
+    let mut err = std::io::stderr();
+    if let Some(file) = &cmd.validate {
+        let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+        let (doc, errors) = Document::validate(&text);
+        for e in &errors {
+            let _ = writeln!(err, "{}:{}: {}", file.display(), e.line, e.message);
+        }
+        if !errors.is_empty() {
+            let _ = writeln!(err, "{}: {} error(s)", file.display(), errors.len());
+            return Ok(Outcome::Findings);
+        }
+        let blocks = doc.blocks();
+        let count = |k| blocks.iter().filter(|b| b.kind == Some(k)).count();
+        let _ = writeln!(
+            err,
+            "{}: valid GDPR.txt ({} purpose(s), {} data)",
+            file.display(),
+            count(crate::gdpr::format::BlockKind::Purpose),
+            count(crate::gdpr::format::BlockKind::Data)
+        );
+        return Ok(Outcome::Clean);
+    }
+
+    // The inventory: every privacy rule, nothing else, whatever the
+    // configuration turns off (a GDPR.txt lists all personal data).
+    let opts = &cmd.scan;
+    let catalog = Catalog::with_packs(&opts.packs)?;
+    let mut config = if opts.no_config {
+        Config::default()
+    } else {
+        load_config(opts.config.as_deref(), &opts.paths, &catalog)?
+    };
+    config.disable.retain(|d| !d.starts_with("privacy"));
+    config.enable.retain(|e| e.starts_with("privacy"));
+    config.enable.push("privacy".into());
+    for family in ["secret", "api", "pii"] {
+        config.disable.push(family.into());
+    }
+    let gdpr_config = config.gdpr.clone();
+    let config_path = config.path.clone();
+    let scanner = Scanner::new(catalog, config, false)?;
+    let report = scanner.scan_paths(&PathOptions {
+        paths: opts.paths.clone(),
+        threads: opts.threads,
+        max_file_size: opts.max_file_size,
+        follow_symlinks: opts.follow_symlinks.then_some(true),
+        exclude: opts.exclude.clone(),
+        no_ignore: opts.no_ignore,
+    })?;
+    for p in &report.problems {
+        let _ = writeln!(
+            err,
+            "{}: {}:{}: {}",
+            p.level.as_str(),
+            p.path,
+            p.line,
+            p.message
+        );
+    }
+    let data = crate::gdpr::data_of(&report.inventory());
+    let file = cmd
+        .file
+        .clone()
+        .unwrap_or_else(|| report.root.join("GDPR.txt"));
+
+    if cmd.check {
+        let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+        let (doc, errors) = Document::parse(&text);
+        for e in &errors {
+            let _ = writeln!(err, "{}:{}: {}", file.display(), e.line, e.message);
+        }
+        let drift = crate::gdpr::check(&data, gdpr_config.as_ref(), &doc);
+        if drift.is_empty() && errors.is_empty() {
+            let _ = writeln!(
+                err,
+                "{} is in sync with the code ({} data).",
+                file.display(),
+                data.len()
+            );
+            return Ok(Outcome::Clean);
+        }
+        let name = file.display().to_string();
+        print_stdout(&crate::gdpr::render_drift(&drift, &name))?;
+        let _ = writeln!(
+            err,
+            "{name} is out of date with the code: {} difference(s). Run `vigie gdpr --output {name}` to regenerate it (what people wrote in it and in vigie.toml is kept), then review and commit it.",
+            drift.len()
+        );
+        return Ok(Outcome::Findings);
+    }
+
+    let software = gdpr_config
+        .as_ref()
+        .and_then(|c| c.software.clone())
+        .unwrap_or_else(|| "this software".into());
+    let text = match cmd.format {
+        GdprFormat::Json => {
+            #[derive(serde::Serialize)]
+            struct Json<'a> {
+                version: u32,
+                data: &'a [crate::gdpr::Datum],
+            }
+            let mut text = serde_json::to_string_pretty(&Json {
+                version: 1,
+                data: &data,
+            })
+            .expect("the data serialise");
+            text.push('\n');
+            text
+        }
+        GdprFormat::Markdown => crate::gdpr::markdown(&data, &software),
+        GdprFormat::Text => {
+            let existing_path = cmd.file.clone().or_else(|| cmd.output.clone());
+            let existing = match existing_path.as_deref().map(std::fs::read_to_string) {
+                Some(Ok(text)) => Some(Document::parse(&text).0),
+                _ => None,
+            };
+            let doc = crate::gdpr::generate(&data, gdpr_config.as_ref(), existing.as_ref())
+                .map_err(|problems| {
+                    let first = &problems[0];
+                    Error::Config {
+                        path: config_path.clone().unwrap_or_else(|| "vigie.toml".into()),
+                        line: first.line,
+                        message: problems
+                            .iter()
+                            .map(|p| p.message.clone())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    }
+                })?;
+            let purposes = doc
+                .blocks()
+                .iter()
+                .any(|b| b.kind == Some(crate::gdpr::format::BlockKind::Purpose));
+            if !purposes && !data.is_empty() {
+                let _ = writeln!(
+                    err,
+                    "warning: no purpose of processing is declared: the GDPR.txt is a draft until [[gdpr.purposes]] in vigie.toml say why and on which lawful basis the data are processed."
+                );
+            }
+            doc.write()
+        }
+    };
+    match &cmd.output {
+        Some(path) => {
+            write_atomically(path, text.as_bytes())?;
+            let _ = writeln!(err, "Wrote {} data to {}.", data.len(), path.display());
+        }
+        None => print_stdout(&text)?,
+    }
     Ok(Outcome::Clean)
 }

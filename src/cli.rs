@@ -39,6 +39,47 @@ pub enum Command {
     /// Print the risk profile of every operation of an API description
     /// (OpenAPI 3.0/3.1 or Swagger 2.0), most critical first.
     ApiReport(ApiReportCommand),
+    /// Write a GDPR.txt (gdpr-txt.org) from the personal data found in the
+    /// code and the purposes in vigie.toml; or check that GDPR.txt is in
+    /// sync with the code (--check); or validate a GDPR.txt (--validate).
+    Gdpr(GdprCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct GdprCommand {
+    #[command(flatten)]
+    pub scan: ScanOptions,
+
+    /// Write to FILE instead of standard output (values a person wrote in
+    /// FILE are kept: descriptions, mitigations, visibilities, purposes).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// What to write: the GDPR.txt, the data as JSON, or a Markdown summary
+    /// for a privacy page.
+    #[arg(long, short = 'f', value_enum, default_value_t = GdprFormat::Text)]
+    pub format: GdprFormat,
+
+    /// Exit 1 with a diff when the code processes data that GDPR.txt does
+    /// not declare, or GDPR.txt declares data no longer found.
+    #[arg(long, conflicts_with_all = ["validate", "output"])]
+    pub check: bool,
+
+    /// The GDPR.txt to check, or to keep hand-written values from
+    /// (default: GDPR.txt at the scan root).
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Only validate this GDPR.txt: every syntax error with its line.
+    #[arg(long, value_name = "FILE")]
+    pub validate: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GdprFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Args, Debug)]

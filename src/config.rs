@@ -24,7 +24,7 @@ struct RawConfig {
     rules: RawRules,
     #[serde(default)]
     allowlist: RawAllowlist,
-    /// Reserved for the GDPR.txt generator; its keys are validated there.
+    /// Validated by [`crate::gdpr::config::GdprConfig::parse`].
     #[serde(default)]
     gdpr: Option<toml::Table>,
 }
@@ -78,7 +78,8 @@ pub struct Config {
     /// Secret values that are known and accepted (test fixtures...).
     pub allow_values: Vec<String>,
     pub allow_regexes: Vec<Regex>,
-    pub gdpr: Option<toml::Table>,
+    /// `[gdpr]`: purposes, lawful bases and what people say of each datum.
+    pub gdpr: Option<crate::gdpr::config::GdprConfig>,
 }
 
 impl Config {
@@ -170,7 +171,11 @@ impl Config {
             levels,
             allow_values: raw.allowlist.values,
             allow_regexes,
-            gdpr: raw.gdpr,
+            gdpr: if raw.gdpr.is_some() {
+                crate::gdpr::config::GdprConfig::parse(path, text)?
+            } else {
+                None
+            },
         })
     }
 

@@ -18,6 +18,7 @@ pub mod discover;
 pub mod engine;
 pub mod error;
 pub mod finding;
+pub mod gdpr;
 pub mod output;
 pub mod report;
 pub mod source;
