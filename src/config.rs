@@ -310,7 +310,12 @@ values = ["AKIAZ5GMHYJKLMNQ7XPR"]
 regexes = ["^test-"]
 
 [gdpr]
-anything = "reserved"
+software = "Example"
+
+[[gdpr.purposes]]
+purpose = "Send receipts"
+lawfulness = "contract"
+data = ["email"]
 "#,
         )
         .unwrap();
