@@ -346,11 +346,15 @@ fn gdpr(cmd: crate::cli::GdprCommand) -> Result<Outcome> {
         }
         let drift = crate::gdpr::check(&data, gdpr_config.as_ref(), &doc);
         if drift.is_empty() && errors.is_empty() {
+            let declared = doc
+                .blocks()
+                .iter()
+                .filter(|b| b.kind == Some(crate::gdpr::format::BlockKind::Data))
+                .count();
             let _ = writeln!(
                 err,
-                "{} is in sync with the code ({} data).",
-                file.display(),
-                data.len()
+                "{} is in sync with the code ({declared} data).",
+                file.display()
             );
             return Ok(Outcome::Clean);
         }

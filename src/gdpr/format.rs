@@ -66,13 +66,28 @@ impl Entry {
         }
     }
 
-    /// A multiline entry written as `key:` then each line indented.
+    /// A multiline entry written as `key:` then its lines indented, long
+    /// lines wrapped at 88 columns.
     pub fn multiline(key: &str, value: &str) -> Entry {
+        let mut more = Vec::new();
+        for line in value.lines() {
+            let mut current = String::from("   ");
+            for word in line.split_whitespace() {
+                if current.len() + 1 + word.len() > 88 && !current.trim().is_empty() {
+                    more.push(std::mem::replace(&mut current, String::from("   ")));
+                }
+                current.push(' ');
+                current.push_str(word);
+            }
+            if !current.trim().is_empty() {
+                more.push(current);
+            }
+        }
         Entry {
             key: key.to_string(),
             line: 0,
             first: String::new(),
-            more: value.lines().map(|l| format!("    {l}")).collect(),
+            more,
         }
     }
 

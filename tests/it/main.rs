@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod config;
 mod fixtures;
+mod gdpr;
 mod openapi;
 mod pii;
 mod privacy;

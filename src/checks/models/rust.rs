@@ -462,9 +462,15 @@ fn field(f: &syn::Field, lines: &Lines, base: usize) -> Option<Field> {
         .text()
         .get(ty_start..ty_end)
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
-    let optional = match &f.ty {
-        syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "Option"),
-        _ => false,
+    // `Option` is optional; a collection may be empty, so it says nothing.
+    let outer = match &f.ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    };
+    let required = match outer.as_deref() {
+        Some("Option") => Some(false),
+        Some("Vec" | "HashMap" | "HashSet" | "BTreeMap" | "BTreeSet" | "VecDeque") => None,
+        _ => Some(true),
     };
     let start = offset(ident.span(), lines, base);
     let (name, alias) = match rename {
@@ -475,7 +481,7 @@ fn field(f: &syn::Field, lines: &Lines, base: usize) -> Option<Field> {
         name,
         alias,
         ty,
-        required: Some(!optional),
+        required,
         span: start..start + ident_text.len(),
         comment: doc(&f.attrs),
     })
