@@ -7,14 +7,14 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::config::parse_size;
 use crate::output::Format;
 
-/// vigie finds leaked secrets (keys, tokens, passwords) in source code and
-/// configuration, and reports them as text, JSON or SARIF. Audits of OpenAPI
-/// documents and of personal data are planned.
+/// vigie finds leaked secrets, weaknesses of API descriptions and personal
+/// data in source code, reports them as text, JSON or SARIF, and writes the
+/// GDPR.txt of the personal data the software processes.
 #[derive(Parser, Debug)]
 #[command(name = "vigie", version, about, long_about = None)]
 #[command(
     after_help = "Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or fatal error.\n\
-Examples:\n  vigie scan .\n  vigie scan . --format sarif --output vigie.sarif\n  vigie explain secret/aws-access-key-id"
+Examples:\n  vigie scan .\n  vigie scan . --format sarif --output vigie.sarif\n  vigie explain secret/aws-access-key-id\n  vigie gdpr --output GDPR.txt\n  vigie gdpr --check"
 )]
 pub struct Cli {
     /// When to use colours (honours NO_COLOR and CLICOLOR_FORCE in auto mode).

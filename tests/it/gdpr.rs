@@ -238,3 +238,31 @@ fn invalid_files_report_every_error_with_its_line() {
     }
     assert_eq!(got.len(), expected.len(), "extra errors: {got:#?}");
 }
+
+#[test]
+fn files_generated_from_every_stack_validate_and_round_trip() {
+    // The privacy fixtures: nine stacks, seven languages, 100 fields.
+    let dir = fixture_at("privacy");
+    let config = dir.path().join("vigie.toml");
+    let mut text = fs::read_to_string(&config).unwrap();
+    text.push_str(
+        "\n[gdpr]\n[[gdpr.purposes]]\npurpose = \"Run the services\"\nlawfulness = \"contract\"\n",
+    );
+    fs::write(&config, text).unwrap();
+    let file = dir.path().join("GDPR.txt");
+    let (code, _, err) = gdpr(dir.path(), &["--output", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = validate(&file);
+    assert_eq!(code, 0, "{err}");
+    let written = fs::read_to_string(&file).unwrap();
+    let (doc, errors) = vigie::gdpr::format::Document::parse(&written);
+    assert!(errors.is_empty());
+    assert_eq!(doc.write(), written);
+    let data = doc
+        .blocks()
+        .iter()
+        .filter(|b| b.kind == Some(vigie::gdpr::format::BlockKind::Data))
+        .count();
+    assert!(data > 60, "{data} data blocks");
+    assert_eq!(gdpr(dir.path(), &["--check"]).0, 0);
+}
