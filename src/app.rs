@@ -333,10 +333,15 @@ fn gdpr(cmd: crate::cli::GdprCommand) -> Result<Outcome> {
         );
     }
     let data = crate::gdpr::data_of(&report.inventory());
-    let file = cmd
-        .file
-        .clone()
-        .unwrap_or_else(|| report.root.join("GDPR.txt"));
+    let file = cmd.file.clone().unwrap_or_else(|| {
+        // GDPR.txt at the scan root, named relative to the current
+        // directory when inside it.
+        let at = report.root.join("GDPR.txt");
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| at.strip_prefix(cwd).ok().map(Path::to_path_buf))
+            .unwrap_or(at)
+    });
 
     if cmd.check {
         let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
@@ -372,6 +377,7 @@ fn gdpr(cmd: crate::cli::GdprCommand) -> Result<Outcome> {
         .as_ref()
         .and_then(|c| c.software.clone())
         .unwrap_or_else(|| "this software".into());
+    let mut written = data.len();
     let text = match cmd.format {
         GdprFormat::Json => {
             #[derive(serde::Serialize)]
@@ -417,13 +423,18 @@ fn gdpr(cmd: crate::cli::GdprCommand) -> Result<Outcome> {
                     "warning: no purpose of processing is declared: the GDPR.txt is a draft until [[gdpr.purposes]] in vigie.toml say why and on which lawful basis the data are processed."
                 );
             }
+            written = doc
+                .blocks()
+                .iter()
+                .filter(|b| b.kind == Some(crate::gdpr::format::BlockKind::Data))
+                .count();
             doc.write()
         }
     };
     match &cmd.output {
         Some(path) => {
             write_atomically(path, text.as_bytes())?;
-            let _ = writeln!(err, "Wrote {} data to {}.", data.len(), path.display());
+            let _ = writeln!(err, "Wrote {written} data to {}.", path.display());
         }
         None => print_stdout(&text)?,
     }
