@@ -344,7 +344,19 @@ fn gdpr(cmd: crate::cli::GdprCommand) -> Result<Outcome> {
     });
 
     if cmd.check {
-        let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+        let text = match std::fs::read_to_string(&file) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let _ = writeln!(
+                    err,
+                    "{}: not found. Run `vigie gdpr --output {}` to write it, then review and commit it.",
+                    file.display(),
+                    file.display()
+                );
+                return Ok(Outcome::Findings);
+            }
+            Err(e) => return Err(Error::io(&file, e)),
+        };
         let (doc, errors) = Document::parse(&text);
         for e in &errors {
             let _ = writeln!(err, "{}:{}: {}", file.display(), e.line, e.message);

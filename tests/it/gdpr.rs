@@ -47,6 +47,9 @@ fn check_fails_on_drift_and_passes_after_regenerating() {
     let dir = fixture_at("gdpr/project");
     let file = dir.path().join("GDPR.txt");
     let out = ["--output", file.to_str().unwrap()];
+    let (code, _, err) = gdpr(dir.path(), &["--check"]);
+    assert_eq!(code, 1, "no GDPR.txt yet: out of sync");
+    assert!(err.contains("not found. Run `vigie gdpr --output"), "{err}");
     assert_eq!(gdpr(dir.path(), &out).0, 0);
     let (code, _, err) = gdpr(dir.path(), &["--check"]);
     assert_eq!(code, 0, "{err}");
