@@ -159,7 +159,6 @@ pub struct DataHit {
 /// Classifies the fields of models. Context: the model's name says it is a
 /// person (`Patient`, `mitglieder`), or a sibling field is personal data.
 pub fn classify<'m>(models: &'m [Model], classifier: &Classifier) -> Vec<DataHit> {
-    let mut out = Vec::new();
     let mut memo: HashMap<&str, Option<Match>> = HashMap::new();
     // Field names repeat across models (`id`, `email`, `created_at`).
     type Key<'m> = (&'m str, Option<bool>, Option<&'m str>);
@@ -169,6 +168,7 @@ pub fn classify<'m>(models: &'m [Model], classifier: &Classifier) -> Vec<DataHit
             .or_insert_with(|| classifier.classify_described(name, person, comment))
             .clone()
     };
+    let mut found: Vec<(Match, &Field, String)> = Vec::new();
     for model in models {
         let person = match classifier.is_person(&model.name) {
             Some(p) => Some(p),
@@ -188,27 +188,36 @@ pub fn classify<'m>(models: &'m [Model], classifier: &Classifier) -> Vec<DataHit
                 continue;
             }
             let comment = field.comment.as_deref();
-            let mut found = described(&field.name, person, comment);
+            let mut best = described(&field.name, person, comment);
             if let Some(alias) = &field.alias {
                 let other = described(alias, person, comment);
-                if rank(&other) > rank(&found) {
-                    found = other;
+                if rank(&other) > rank(&best) {
+                    best = other;
                 }
             }
-            let Some(m) = found else { continue };
+            if let Some(m) = best {
+                found.push((m, field, container.clone()));
+            }
+        }
+    }
+    // One source is written in one language, mostly.
+    let mut matches: Vec<&mut Match> = found.iter_mut().map(|(m, _, _)| m).collect();
+    classifier.settle_languages(&mut matches);
+    found
+        .into_iter()
+        .map(|(m, field, container)| {
             let mut item = Item::new(&m, &field.name, &container);
             item.ty = field.ty.clone();
             item.required = field.required;
-            out.push(DataHit {
+            DataHit {
                 rule: m.rule.clone(),
                 level: level_of(&m),
                 span: field.span.clone(),
                 message: message(&m, &field.name, &container),
                 item,
-            });
-        }
-    }
-    out
+            }
+        })
+        .collect()
 }
 
 /// The model's own key named after it (`address_id` of
@@ -445,6 +454,25 @@ mod tests {
                 vec![field("race", None), field("email", None)]
             )),
             ["race article9-ethnic-origin", "email personal-data"]
+        );
+        // A term several languages share takes the language of the source.
+        let hits = classify(
+            &[model(
+                "pazienti",
+                vec![
+                    field("diagnosi", None),
+                    field("allergie", None),
+                    field("cognome", None),
+                ],
+            )],
+            &BUILTIN,
+        );
+        let langs: Vec<&str> = hits.iter().map(|h| h.item.lang.as_str()).collect();
+        assert_eq!(langs, ["it", "it", "it"]);
+        assert!(
+            hits[1].message.ends_with("health data (IT \"allergie\")"),
+            "{}",
+            hits[1].message
         );
         // A table's own key is not the datum; a key to a lookup table is.
         assert!(rules(model(

@@ -18,6 +18,8 @@ type Seen = HashMap<(String, Option<bool>, Option<String>), Option<Match>>;
 struct Memo<'c> {
     classifier: &'c Classifier,
     seen: RefCell<Seen>,
+    /// The match of each finding, in order (to settle languages).
+    matched: RefCell<Vec<Match>>,
 }
 
 impl Memo<'_> {
@@ -52,6 +54,7 @@ pub fn findings(spec: &Spec<'_>, classifier: &Classifier) -> Vec<ApiFinding> {
     let classifier = &Memo {
         classifier,
         seen: RefCell::new(HashMap::new()),
+        matched: RefCell::new(Vec::new()),
     };
     let mut out = Vec::new();
     let mut seen: HashSet<Loc> = HashSet::new();
@@ -137,8 +140,19 @@ pub fn findings(spec: &Spec<'_>, classifier: &Classifier) -> Vec<ApiFinding> {
                 let mut item = Item::new(&m, &p.name, &container);
                 item.required = Some(p.required);
                 item.ty = p.schema.and_then(|s| type_of(spec, s));
-                push(&mut out, p.node.doc, pointer, &m, item);
+                push(classifier, &mut out, p.node.doc, pointer, &m, item);
             }
+        }
+    }
+    // One description is written in one language, mostly.
+    let mut matched = classifier.matched.take();
+    classifier
+        .classifier
+        .settle_languages(&mut matched.iter_mut().collect::<Vec<_>>());
+    for (f, m) in out.iter_mut().zip(&matched) {
+        if let Some(item) = f.item.as_mut().filter(|i| i.lang != m.lang) {
+            item.lang = m.lang.clone();
+            f.message = render(m, item);
         }
     }
     for f in &mut out {
@@ -209,7 +223,7 @@ fn walk(
             let mut item = Item::new(&m, &prop.name, container);
             item.required = Some(required.contains(&prop.name.as_str()));
             item.ty = type_of(spec, prop.schema);
-            push(out, prop.doc, prop.pointer.clone(), &m, item);
+            push(classifier, out, prop.doc, prop.pointer.clone(), &m, item);
         }
     }
     for prop in props {
@@ -244,7 +258,21 @@ fn type_of(spec: &Spec<'_>, schema: Loc) -> Option<String> {
     })
 }
 
-fn push(out: &mut Vec<ApiFinding>, doc: u16, pointer: String, m: &Match, item: Item) {
+fn render(m: &Match, item: &Item) -> String {
+    match item.container.strip_prefix("operation ") {
+        Some(op) => super::message(m, &item.field, op).replacen("field ", "parameter ", 1),
+        None => super::message(m, &item.field, &item.container),
+    }
+}
+
+fn push(
+    classifier: &Memo<'_>,
+    out: &mut Vec<ApiFinding>,
+    doc: u16,
+    pointer: String,
+    m: &Match,
+    item: Item,
+) {
     let Some(rule) = crate::checks::privacy::RULES
         .iter()
         .copied()
@@ -252,10 +280,8 @@ fn push(out: &mut Vec<ApiFinding>, doc: u16, pointer: String, m: &Match, item: I
     else {
         return;
     };
-    let message = match item.container.strip_prefix("operation ") {
-        Some(op) => super::message(m, &item.field, op).replacen("field ", "parameter ", 1),
-        None => super::message(m, &item.field, &item.container),
-    };
+    let message = render(m, &item);
+    classifier.matched.borrow_mut().push(m.clone());
     out.push(ApiFinding {
         rule,
         level: super::level_of(m),

@@ -457,6 +457,51 @@ impl Classifier {
         }
     }
 
+    /// Every language whose dictionary has the matched term (`allergie`:
+    /// French, German, Italian), in dictionary order.
+    pub fn languages(&self, m: &Match) -> Vec<&str> {
+        let cat = &self.categories[m.category];
+        let words: Vec<&str> = m.term.split(' ').collect();
+        let mut out: Vec<&str> = cat
+            .terms
+            .iter()
+            .filter(|t| t.words.iter().map(String::as_str).eq(words.iter().copied()))
+            .map(|t| t.lang.as_str())
+            .chain(
+                cat.compounds
+                    .iter()
+                    .filter(|(_, stem)| *stem == m.term)
+                    .map(|(lang, _)| lang.as_str()),
+            )
+            .collect();
+        out.dedup();
+        out
+    }
+
+    /// Relabels matches whose term several languages share with the
+    /// language most of the other matches of the same source are
+    /// unambiguously in (a French API's `allergies` is French).
+    pub fn settle_languages(&self, matches: &mut [&mut Match]) {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for m in matches.iter() {
+            if let [only] = self.languages(m)[..] {
+                *counts.entry(only.to_string()).or_default() += 1;
+            }
+        }
+        let Some(dominant) = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            .map(|(lang, _)| lang)
+        else {
+            return;
+        };
+        for m in matches.iter_mut() {
+            if m.lang != dominant && self.languages(m).contains(&dominant.as_str()) {
+                m.lang = dominant.clone();
+            }
+        }
+    }
+
     /// The most sensitive match among normalised words.
     fn best(&self, words: &[String], person: Option<bool>) -> Option<Match> {
         let mut best: Option<Match> = None;
