@@ -332,7 +332,10 @@ fn gdpr(cmd: crate::cli::GdprCommand) -> Result<Outcome> {
             p.message
         );
     }
-    let data = crate::gdpr::data_of(&report.inventory());
+    let data = crate::gdpr::merge_same(
+        crate::gdpr::data_of(&report.inventory()),
+        gdpr_config.as_ref(),
+    );
     let file = cmd.file.clone().unwrap_or_else(|| {
         // GDPR.txt at the scan root, named relative to the current
         // directory when inside it.

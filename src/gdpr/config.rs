@@ -19,6 +19,9 @@
 //! description = "Tells patients with the same name apart."
 //! mitigation = "Never shown in lists."
 //! required = true
+//!
+//! [gdpr.data.name]
+//! same-as = ["name cached", "name parts"]   # one datum, named `name`
 //! ```
 //!
 //! A `[gdpr.data.NAME]` that the code does not reveal (a password, logs)
@@ -67,6 +70,10 @@ pub struct Datum {
     pub required: Option<bool>,
     /// For data declared by hand: `personal-data`, `article9-health`...
     pub category: Option<String>,
+    /// Names in the code that are this same datum (`name cached`,
+    /// `name parts`): merged into one data block under this name.
+    #[serde(default)]
+    pub same_as: Vec<String>,
 }
 
 #[derive(Deserialize)]

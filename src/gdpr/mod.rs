@@ -102,6 +102,52 @@ pub fn data_of(inventory: &[InventoryEntry]) -> Vec<Datum> {
     out
 }
 
+/// Merges the data a configuration says are one (`same-as`) under the
+/// configured name: sources joined, the most sensitive category, required
+/// when any part is.
+pub fn merge_same(data: Vec<Datum>, config: Option<&GdprConfig>) -> Vec<Datum> {
+    let Some(config) = config else {
+        return data;
+    };
+    let mut data = data;
+    for (name, d) in &config.data {
+        if d.same_as.is_empty() {
+            continue;
+        }
+        let keys: Vec<String> = std::iter::once(name.get_ref().as_str())
+            .chain(d.same_as.iter().map(String::as_str))
+            .map(key_of)
+            .collect();
+        let (parts, rest): (Vec<Datum>, Vec<Datum>) = data
+            .into_iter()
+            .partition(|x| keys.contains(&key_of(&x.name)));
+        data = rest;
+        let Some(first) = parts.first() else { continue };
+        let mut merged = Datum {
+            name: name.get_ref().clone(),
+            category: first.category.clone(),
+            required: None,
+            sources: Vec::new(),
+        };
+        for p in parts {
+            if rank(&p.category) < rank(&merged.category) {
+                merged.category = p.category.clone();
+            }
+            merged.required = match (merged.required, p.required) {
+                (Some(true), _) | (_, Some(true)) => Some(true),
+                (Some(false), _) | (_, Some(false)) => Some(false),
+                _ => None,
+            };
+            merged.sources.extend(p.sources);
+        }
+        merged.sources.sort();
+        merged.sources.dedup();
+        data.push(merged);
+    }
+    data.sort_by(|a, b| (rank(&a.category), &a.name).cmp(&(rank(&b.category), &b.name)));
+    data
+}
+
 /// `health data` for `article9-health`.
 fn label(category: &str) -> String {
     let rule = format!("privacy/{category}");
@@ -758,6 +804,34 @@ mod tests {
         let gone = check(&[], None, &doc);
         assert!(render_drift(&gone, "GDPR.txt")
             .starts_with("- data: email (personal-data): declared at GDPR.txt:"));
+    }
+
+    #[test]
+    fn same_as_merges_data_under_one_name() {
+        let data = data_of(&[
+            entry("name_cached", "personal-data", "m.py", "model Order", None),
+            entry(
+                "name_parts",
+                "personal-data",
+                "m.py",
+                "model Order",
+                Some(true),
+            ),
+            entry("email", "personal-data", "m.py", "model Order", None),
+        ]);
+        let config = GdprConfig::parse(
+            std::path::Path::new("vigie.toml"),
+            "[gdpr.data.name]\nsame-as = [\"name cached\", \"name parts\"]\n",
+        )
+        .unwrap();
+        let merged = merge_same(data, config.as_ref());
+        let names: Vec<(&str, usize, Option<bool>)> = merged
+            .iter()
+            .map(|d| (d.name.as_str(), d.sources.len(), d.required))
+            .collect();
+        assert_eq!(names, [("email", 1, None), ("name", 2, Some(true))]);
+        let doc = generate(&merged, config.as_ref(), None).unwrap();
+        assert!(check(&merged, config.as_ref(), &doc).is_empty());
     }
 
     #[test]
