@@ -118,3 +118,78 @@ proptest! {
         }
     }
 }
+
+/// Pieces of data models in every stack vigie reads, and hostile bytes.
+fn model_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("#[derive(Serialize)]\n".to_string()),
+        Just("pub struct Patient {".to_string()),
+        Just("enum E { A { x: u8 } }".to_string()),
+        Just("diesel::table! { t (id) { id -> Int4, nir -> Nullable<Text>, } }".to_string()),
+        Just("r#\"".to_string()),
+        Just("'a".to_string()),
+        Just("CREATE TABLE t (".to_string()),
+        Just("ALTER TABLE t ADD COLUMN ".to_string()),
+        Just("COMMENT ON COLUMN t.c IS '".to_string()),
+        Just("$$".to_string()),
+        Just("\nGO\n".to_string()),
+        Just("class A(models.Model):\n    ".to_string()),
+        Just(" = models.CharField(".to_string()),
+        Just("mapped_column(".to_string()),
+        Just("create_table \"t\" do |t|\n  t.string \"".to_string()),
+        Just("model User {\n  ".to_string()),
+        Just("Schema::create('t', function (Blueprint $table) {\n$table->string('".to_string()),
+        Just("@Entity()\nexport class A {\n  @Column({ ".to_string()),
+        Just("diagnosis".to_string()),
+        Just("email".to_string()),
+        "[a-z_]{1,12}",
+        Just("(".to_string()),
+        Just(")".to_string()),
+        Just("{".to_string()),
+        Just("}".to_string()),
+        Just("\"".to_string()),
+        Just("'".to_string()),
+        Just(";".to_string()),
+        Just(",".to_string()),
+        Just("--".to_string()),
+        Just("/*".to_string()),
+        Just("*/".to_string()),
+        Just("\n".to_string()),
+        Just("é…ß\u{0}\r\t".to_string()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Every model extractor, on any mix of model syntax and hostile
+    /// bytes, returns without panicking, with spans inside the text and on
+    /// character boundaries.
+    #[test]
+    fn model_extractors_never_panic(pieces in proptest::collection::vec(model_piece(), 0..60)) {
+        use vigie::checks::models::{classify, extract, Stack};
+        use vigie::checks::privacy::classifier::BUILTIN;
+        let text: String = pieces.concat();
+        for stack in [
+            Stack::Rust, Stack::Sql, Stack::Django, Stack::SqlAlchemy, Stack::Rails,
+            Stack::Prisma, Stack::Laravel, Stack::TypeOrm,
+        ] {
+            let (models, problems) = extract(stack, &text);
+            for m in &models {
+                for f in &m.fields {
+                    prop_assert!(f.span.end <= text.len(), "{stack:?}: {:?} past the end", f.span);
+                    prop_assert!(text.is_char_boundary(f.span.start), "{stack:?}: {:?}", f.span);
+                }
+            }
+            for p in &problems {
+                prop_assert!(p.offset <= text.len());
+            }
+            let _ = classify(&models, &BUILTIN);
+        }
+        // And through the whole engine, on every file name that selects a stack.
+        for name in ["m.rs", "s.sql", "models.py", "schema.rb", "schema.prisma", "m.php", "e.ts"] {
+            let src = Source::new(name, text.as_bytes());
+            let _ = REDACTING.scan_source_full(&src);
+        }
+    }
+}

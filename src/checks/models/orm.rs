@@ -48,7 +48,9 @@ fn re(pattern: &str) -> Regex {
 /// The call's arguments from an opening parenthesis at `open` (which may
 /// span lines), up to 4 KiB.
 fn call_args(text: &str, open: usize) -> &str {
-    let rest = &text[open..];
+    let Some(rest) = text.get(open..).filter(|r| r.starts_with(['(', '[', '{'])) else {
+        return "";
+    };
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
     for (i, c) in rest.char_indices() {
