@@ -193,3 +193,41 @@ proptest! {
         }
     }
 }
+
+fn gdpr_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("purpose: ".to_string()),
+        Just("lawfulness: consent".to_string()),
+        Just("data: ".to_string()),
+        Just("required: true".to_string()),
+        Just("visibility: ".to_string()),
+        Just("description:".to_string()),
+        Just("mitigation: ".to_string()),
+        Just("# x-category: personal-data".to_string()),
+        Just("    ".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just(":".to_string()),
+        Just("é…\u{0}\t".to_string()),
+        "[a-z ]{0,12}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Any text parses without panicking, writes back byte for byte, and
+    /// validates with every error on a line of the text.
+    #[test]
+    fn gdpr_txt_parse_write_is_identity(pieces in proptest::collection::vec(gdpr_piece(), 0..80)) {
+        use vigie::gdpr::format::Document;
+        let text: String = pieces.concat();
+        let (doc, _) = Document::parse(&text);
+        prop_assert_eq!(doc.write(), text.clone());
+        let (_, errors) = Document::validate(&text);
+        let lines = text.split('\n').count();
+        for e in errors {
+            prop_assert!(e.line >= 1 && e.line <= lines, "line {} of {}", e.line, lines);
+        }
+    }
+}
