@@ -195,7 +195,9 @@ pub fn classify<'m>(models: &'m [Model], classifier: &Classifier) -> Vec<DataHit
                     best = other;
                 }
             }
-            if let Some(m) = best {
+            if let Some(m) =
+                best.filter(|m| !classifier.trapped_in_container(m, &field.name, &model.name))
+            {
                 found.push((m, field, container.clone()));
             }
         }

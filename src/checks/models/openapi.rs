@@ -131,7 +131,20 @@ pub fn findings(spec: &Spec<'_>, classifier: &Classifier) -> Vec<ApiFinding> {
                 continue;
             }
             let description = spec.get(p.node, "description").and_then(|d| spec.str(d));
-            if let Some(m) = classifier.described(&p.name, person.then_some(true), description) {
+            // A Django-style lookup (`contact_email__nie`, `name__ic`)
+            // filters on the field before `__`; the lookup is no word.
+            let field = p.name.split_once("__").map_or(p.name.as_str(), |(f, _)| f);
+            // The path is the parameter's container (`/checkout-key/{fingerprint}`).
+            let path: String = op
+                .path
+                .split('/')
+                .filter(|s| !s.starts_with('{'))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let found = classifier
+                .described(field, person.then_some(true), description)
+                .filter(|m| !classifier.classifier.trapped_in_container(m, field, &path));
+            if let Some(m) = found {
                 let pointer = match p.reference.as_deref().and_then(|r| r.strip_prefix('#')) {
                     Some(fragment) => fragment.to_string(),
                     None => p.pointer.clone(),
@@ -219,7 +232,14 @@ fn walk(
         let description = spec
             .get(prop.schema, "description")
             .and_then(|d| spec.str(d));
-        if let Some(m) = classifier.described(&prop.name, person, description) {
+        let found = classifier
+            .described(&prop.name, person, description)
+            .filter(|m| {
+                !classifier
+                    .classifier
+                    .trapped_in_container(m, &prop.name, container_name)
+            });
+        if let Some(m) = found {
             let mut item = Item::new(&m, &prop.name, container);
             item.required = Some(required.contains(&prop.name.as_str()));
             item.ty = type_of(spec, prop.schema);

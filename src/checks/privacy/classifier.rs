@@ -321,10 +321,13 @@ impl Classifier {
                 .rev()
                 .find(|&i| list.iter().any(|n| n.trim_end_matches('s') == stems[i]))
         };
+        let person = last_known(&self.persons);
         if last_known(&self.not_persons).is_some_and(tail_ok) {
-            return Some(false);
+            // `UserSettings`, `recipientSignatureProviderOptions`: about a
+            // person after all; say nothing.
+            return if person.is_some() { None } else { Some(false) };
         }
-        if last_known(&self.persons).is_some_and(tail_ok) {
+        if person.is_some_and(tail_ok) {
             return Some(true);
         }
         None
@@ -391,8 +394,45 @@ impl Classifier {
             "expiry",
             "expiration",
             "expired",
+            "valid",
+            "collection",
+            "policies",
+        ];
+        // A statistic over people (`numberOfHispanicStudents`,
+        // `percentOfRaceUnspecified`) is not a person's special-category
+        // datum.
+        const AGGREGATE: &[&str] = &[
+            "number",
+            "numberof",
+            "num",
+            "nb",
+            "count",
+            "percent",
+            "percentof",
+            "percentage",
+            "pct",
+            "share",
+            "ratio",
+            "rate",
+            "total",
+            "average",
+            "avg",
+            "median",
         ];
         let found = self.best(&words, person)?;
+        // A container that never holds people has no special category:
+        // `religion` of a holiday, `politicalView` of a map configuration.
+        if person == Some(false) && found.sensitivity > Sensitivity::Personal {
+            return None;
+        }
+        if found.sensitivity > Sensitivity::Personal
+            && words
+                .first()
+                .is_some_and(|w| AGGREGATE.contains(&w.as_str()))
+            && found.term.split(' ').next() != words.first().map(String::as_str)
+        {
+            return None;
+        }
         // ... unless the last word belongs to the term (`blood type`,
         // `fingerprint template`).
         match words.last() {
@@ -455,6 +495,26 @@ impl Classifier {
                 completes.then_some(d)
             }
         }
+    }
+
+    /// Whether a trap of the match's category covers its term once the
+    /// container's name is read before the field's (`fingerprint` of
+    /// `SSHPublicKey` is an `ssh public key fingerprint`).
+    pub fn trapped_in_container(&self, m: &Match, field: &str, container: &str) -> bool {
+        let before = normalise(container);
+        let own = normalise(field);
+        let term: Vec<String> = m.term.split(' ').map(String::from).collect();
+        let Some(at) = (0..own.len()).find(|&i| own[i..].starts_with(&term)) else {
+            return false;
+        };
+        let mut words = before.clone();
+        words.extend(own);
+        let start = before.len() + at;
+        trapped(
+            &self.categories[m.category],
+            &words,
+            start..start + term.len(),
+        )
     }
 
     /// Every language whose dictionary has the matched term (`allergie`:
