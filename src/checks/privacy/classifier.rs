@@ -419,7 +419,20 @@ impl Classifier {
             "avg",
             "median",
         ];
+        // A permission or a setting about a datum is not the datum
+        // (`canOperateHealthData`, `showEmail`, `requirePhone`).
+        const SETTING: &[&str] = &[
+            "can", "may", "allow", "allows", "enable", "disable", "show", "hide", "display",
+            "collect", "require", "ask",
+        ];
         let found = self.best(&words, person)?;
+        // ... unless the word belongs to the term (`display name`).
+        if words.len() > 1
+            && SETTING.contains(&words[0].as_str())
+            && found.term.split(' ').next() != Some(words[0].as_str())
+        {
+            return None;
+        }
         // A container that never holds people has no special category:
         // `religion` of a holiday, `politicalView` of a map configuration.
         if person == Some(false) && found.sensitivity > Sensitivity::Personal {
@@ -824,5 +837,13 @@ mod builtin_tests {
         assert_eq!(rule("politiqueConfidentialite", Some(true)), None);
         assert_eq!(rule("faceRecognitionEnabled", Some(true)), None);
         assert_eq!(rule("repeatOffenceCount", Some(true)), None);
+        assert_eq!(rule("canOperateHealthData", Some(true)), None);
+        assert_eq!(rule("showEmail", Some(true)), None);
+        assert_eq!(rule("numberOfHispanicStudents", Some(true)), None);
+        assert_eq!(
+            rule("numberOfChildren", Some(true)).as_deref(),
+            rule("children", Some(true)).as_deref(),
+            "a count of ordinary data keeps its category"
+        );
     }
 }
