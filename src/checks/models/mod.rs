@@ -172,15 +172,17 @@ pub fn classify<'m>(models: &'m [Model], classifier: &Classifier) -> Vec<DataHit
     for model in models {
         let person = match classifier.is_person(&model.name) {
             Some(p) => Some(p),
-            None => model
-                .fields
-                .iter()
-                .any(|f| {
-                    memo.entry(f.name.as_str())
-                        .or_insert_with(|| classifier.classify(&f.name, None))
-                        .is_some()
-                })
-                .then_some(true),
+            None => (model.fields.iter().any(|f| {
+                memo.entry(f.name.as_str())
+                    .or_insert_with(|| classifier.classify(&f.name, None))
+                    .is_some()
+            }) || record_of_a_person(
+                model
+                    .fields
+                    .iter()
+                    .map(|f| classifier.classify(&f.name, Some(true))),
+            ))
+            .then_some(true),
         };
         let container = format!("{} {}", model.kind, model.name);
         for field in &model.fields {
@@ -220,6 +222,58 @@ pub fn classify<'m>(models: &'m [Model], classifier: &Classifier) -> Vec<DataHit
             }
         })
         .collect()
+}
+
+/// Whether fields that are each only ambiguous together describe a
+/// person: three different personal terms, not all of them places (`name`,
+/// `street`, `zipcode` of an `InvoiceAddress`; not `city`, `street`,
+/// `zipcode` of a `Warehouse`). Used for code and SQL models only: API
+/// descriptions are full of addresses of businesses and places.
+pub fn record_of_a_person(matches: impl Iterator<Item = Option<Match>>) -> bool {
+    const PLACE: &[&str] = &[
+        "address",
+        "addresses",
+        "street",
+        "city",
+        "zipcode",
+        "zip",
+        "postcode",
+        "postal code",
+        "zip code",
+        "country",
+        "state",
+        "region",
+        "location",
+        "latitude",
+        "longitude",
+        "lat",
+        "lng",
+        "lon",
+        "adresse",
+        "ville",
+        "code postal",
+        "strasse",
+        "ort",
+        "plz",
+        "direccion",
+        "ciudad",
+        "indirizzo",
+        "citta",
+        "cap",
+        "endereco",
+        "cidade",
+        "adres",
+        "stad",
+        "postcode",
+    ];
+    let mut terms: Vec<String> = matches
+        .flatten()
+        .filter(|m| m.sensitivity == Sensitivity::Personal)
+        .map(|m| m.term)
+        .collect();
+    terms.sort();
+    terms.dedup();
+    terms.len() >= 3 && terms.iter().any(|t| !PLACE.contains(&t.as_str()))
 }
 
 /// The model's own key named after it (`address_id` of
@@ -457,6 +511,24 @@ mod tests {
             )),
             ["race article9-ethnic-origin", "email personal-data"]
         );
+        // Three ambiguous personal terms, not all places, make a record of
+        // a person; three places alone do not.
+        let invoice = |fields: Vec<Field>| rules(model("invoice_addresses", fields));
+        assert_eq!(
+            invoice(vec![
+                field("name_cached", None),
+                field("street", None),
+                field("zipcode", None)
+            ])
+            .len(),
+            3
+        );
+        assert!(invoice(vec![
+            field("city", None),
+            field("street", None),
+            field("zipcode", None)
+        ])
+        .is_empty());
         // A term several languages share takes the language of the source.
         let hits = classify(
             &[model(
