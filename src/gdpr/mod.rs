@@ -52,6 +52,21 @@ fn rank(category: &str) -> (u8, &str) {
     (group, category)
 }
 
+/// Special categories first, then by name.
+fn by_rank(a: &Datum, b: &Datum) -> std::cmp::Ordering {
+    (rank(&a.category), &a.name).cmp(&(rank(&b.category), &b.name))
+}
+
+/// Required when any source requires it; optional when a source says so
+/// and none requires it; unknown otherwise.
+fn required_by_any(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    match (a, b) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        _ => None,
+    }
+}
+
 /// Words of a name for matching (`dateOfBirth` = `date_of_birth`).
 pub fn key_of(name: &str) -> String {
     normalise(name).join(" ")
@@ -81,11 +96,7 @@ pub fn data_of(inventory: &[InventoryEntry]) -> Vec<Datum> {
         if rank(&e.category) < rank(&d.category) {
             d.category = e.category.clone();
         }
-        d.required = match (d.required, e.required) {
-            (Some(true), _) | (_, Some(true)) => Some(true),
-            (Some(false), _) | (_, Some(false)) => Some(false),
-            _ => None,
-        };
+        d.required = required_by_any(d.required, e.required);
         d.sources.push(Source {
             path: e.path.clone(),
             line: e.line,
@@ -98,7 +109,7 @@ pub fn data_of(inventory: &[InventoryEntry]) -> Vec<Datum> {
         d.sources.sort();
         d.sources.dedup();
     }
-    out.sort_by(|a, b| (rank(&a.category), &a.name).cmp(&(rank(&b.category), &b.name)));
+    out.sort_by(by_rank);
     out
 }
 
@@ -133,18 +144,14 @@ pub fn merge_same(data: Vec<Datum>, config: Option<&GdprConfig>) -> Vec<Datum> {
             if rank(&p.category) < rank(&merged.category) {
                 merged.category = p.category.clone();
             }
-            merged.required = match (merged.required, p.required) {
-                (Some(true), _) | (_, Some(true)) => Some(true),
-                (Some(false), _) | (_, Some(false)) => Some(false),
-                _ => None,
-            };
+            merged.required = required_by_any(merged.required, p.required);
             merged.sources.extend(p.sources);
         }
         merged.sources.sort();
         merged.sources.dedup();
         data.push(merged);
     }
-    data.sort_by(|a, b| (rank(&a.category), &a.name).cmp(&(rank(&b.category), &b.name)));
+    data.sort_by(by_rank);
     data
 }
 
@@ -281,7 +288,7 @@ pub fn generate(
             sources: Vec::new(),
         });
     }
-    data.sort_by(|a, b| (rank(&a.category), &a.name).cmp(&(rank(&b.category), &b.name)));
+    data.sort_by(by_rank);
     for p in &config.purposes {
         for name in &p.data {
             if !data
