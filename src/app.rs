@@ -360,11 +360,22 @@ fn gdpr(cmd: crate::cli::GdprCommand) -> Result<Outcome> {
             }
             Err(e) => return Err(Error::io(&file, e)),
         };
-        let (doc, errors) = Document::parse(&text);
+        // A file that does not validate is not in sync whatever it lists.
+        let (doc, errors) = Document::validate(&text);
         for e in &errors {
             let _ = writeln!(err, "{}:{}: {}", file.display(), e.line, e.message);
         }
         let drift = crate::gdpr::check(&data, gdpr_config.as_ref(), &doc);
+        if drift.is_empty() && !errors.is_empty() {
+            let _ = writeln!(
+                err,
+                "{}: not a valid GDPR.txt ({} error(s)); `vigie gdpr --validate {}` lists them.",
+                file.display(),
+                errors.len(),
+                file.display()
+            );
+            return Ok(Outcome::Findings);
+        }
         if drift.is_empty() && errors.is_empty() {
             let declared = doc
                 .blocks()
@@ -390,7 +401,7 @@ fn gdpr(cmd: crate::cli::GdprCommand) -> Result<Outcome> {
 
     let software = gdpr_config
         .as_ref()
-        .and_then(|c| c.software.clone())
+        .and_then(|c| c.software.as_ref().map(|s| s.get_ref().clone()))
         .unwrap_or_else(|| "this software".into());
     let mut written = data.len();
     let text = match cmd.format {
@@ -410,10 +421,25 @@ fn gdpr(cmd: crate::cli::GdprCommand) -> Result<Outcome> {
         }
         GdprFormat::Markdown => crate::gdpr::markdown(&data, &software),
         GdprFormat::Text => {
-            let existing_path = cmd.file.clone().or_else(|| cmd.output.clone());
-            let existing = match existing_path.as_deref().map(std::fs::read_to_string) {
-                Some(Ok(text)) => Some(Document::parse(&text).0),
-                _ => None,
+            // What people wrote in the file is kept: never overwrite a file
+            // vigie could not read.
+            let existing_path = cmd
+                .file
+                .clone()
+                .or_else(|| cmd.output.clone())
+                .unwrap_or_else(|| file.clone());
+            let existing = match std::fs::read(&existing_path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => Some(Document::parse(&text).0),
+                    Err(_) => {
+                        return Err(Error::File {
+                            path: existing_path,
+                            message: "not UTF-8: vigie would lose what people wrote in it (convert it to UTF-8 first)".into(),
+                        })
+                    }
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(Error::io(&existing_path, e)),
             };
             let doc = crate::gdpr::generate(&data, gdpr_config.as_ref(), existing.as_ref())
                 .map_err(|problems| {

@@ -39,8 +39,8 @@ use crate::error::{line_of, Error, Result};
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct GdprConfig {
-    pub software: Option<String>,
-    pub default_visibility: Option<String>,
+    pub software: Option<Spanned<String>>,
+    pub default_visibility: Option<Spanned<String>>,
     #[serde(default)]
     pub purposes: Vec<Purpose>,
     #[serde(default)]
@@ -54,7 +54,7 @@ pub struct GdprConfig {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Purpose {
-    pub purpose: String,
+    pub purpose: Spanned<String>,
     pub lawfulness: Spanned<String>,
     #[serde(default)]
     pub data: Vec<Spanned<String>>,
@@ -96,6 +96,19 @@ impl GdprConfig {
         let Some(config) = wrapper.gdpr else {
             return Ok(None);
         };
+        let one_line = |what: &str, value: &Spanned<String>| -> Result<()> {
+            let v = value.get_ref();
+            if v.trim().is_empty() {
+                return Err(err(value.span().start, format!("{what} is empty")));
+            }
+            if v.contains(['\n', '\r']) {
+                return Err(err(
+                    value.span().start,
+                    format!("{what} `{}` must be one line", v.replace('\n', "\\n")),
+                ));
+            }
+            Ok(())
+        };
         for p in &config.purposes {
             if !LAWFULNESS.contains(&p.lawfulness.get_ref().as_str()) {
                 return Err(err(
@@ -107,14 +120,36 @@ impl GdprConfig {
                     ),
                 ));
             }
-            if p.purpose.trim().is_empty() {
-                return Err(err(
-                    p.lawfulness.span().start,
-                    "a purpose without text".into(),
-                ));
-            }
+            one_line("purpose", &p.purpose)?;
+        }
+        for name in config.software.iter().chain(&config.default_visibility) {
+            one_line("value", name)?;
         }
         for (name, d) in &config.data {
+            one_line("a data name", name)?;
+            // Values written on one line of GDPR.txt; description and
+            // mitigation may take several.
+            let fields = [
+                ("visibility", &d.visibility),
+                ("retention", &d.retention),
+                ("description", &d.description),
+                ("mitigation", &d.mitigation),
+            ];
+            for (key, value) in fields {
+                let Some(v) = value else { continue };
+                if v.trim().is_empty() {
+                    return Err(err(
+                        name.span().start,
+                        format!("`{key}` of `{}` is empty", name.get_ref()),
+                    ));
+                }
+                if matches!(key, "visibility" | "retention") && v.contains('\n') {
+                    return Err(err(
+                        name.span().start,
+                        format!("`{key}` of `{}` must be one line", name.get_ref()),
+                    ));
+                }
+            }
             if let Some(category) = &d.category {
                 let known = crate::checks::privacy::RULES
                     .iter()
@@ -188,5 +223,19 @@ mod tests {
         );
         let e = parse("[gdpr.data.password]\ncategory = \"secret\"\n").unwrap_err();
         assert!(e.contains("unknown category"), "{e}");
+        let e =
+            parse("[gdpr]\n[[gdpr.purposes]]\npurpose = \" \"\n\n\nlawfulness = \"contract\"\n")
+                .unwrap_err();
+        assert!(
+            e.contains("vigie.toml:3") && e.contains("purpose is empty"),
+            "{e}"
+        );
+        let e = parse("[gdpr]\nsoftware = \"A\\nB: c\"\n").unwrap_err();
+        assert!(
+            e.contains("vigie.toml:2") && e.contains("must be one line"),
+            "{e}"
+        );
+        let e = parse("[gdpr.data.email]\nvisibility = \"\"\n").unwrap_err();
+        assert!(e.contains("`visibility` of `email` is empty"), "{e}");
     }
 }

@@ -383,7 +383,10 @@ impl Document {
                     purposes += 1;
                     errors.extend(missing("purpose"));
                     match block.get("lawfulness") {
-                        Some(e) if !LAWFULNESS.contains(&e.value().as_str()) => {
+                        Some(e)
+                            if !e.value().is_empty()
+                                && !LAWFULNESS.contains(&e.value().as_str()) =>
+                        {
                             errors.push(FormatError {
                                 line: e.line,
                                 message: format!(
@@ -402,7 +405,13 @@ impl Document {
                         Some(err) => errors.push(err),
                         None => {
                             let name = first.value();
-                            if let Some((_, at)) = names.iter().find(|(n, _)| *n == name) {
+                            // `Email` and `email` are one datum.
+                            let same = |n: &String| {
+                                n.to_lowercase()
+                                    .split_whitespace()
+                                    .eq(name.to_lowercase().split_whitespace())
+                            };
+                            if let Some((_, at)) = names.iter().find(|(n, _)| same(n)) {
                                 errors.push(FormatError {
                                     line: first.line,
                                     message: format!(

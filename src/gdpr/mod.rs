@@ -299,7 +299,7 @@ pub fn generate(
                     line: config.line(name.span().start),
                     message: format!(
                         "purpose `{}` uses `{}`, which is neither found in the code nor declared in [gdpr.data]",
-                        p.purpose,
+                        p.purpose.get_ref(),
                         name.get_ref()
                     ),
                 });
@@ -318,7 +318,10 @@ pub fn generate(
             format!("# {text}")
         }))
     };
-    let software = config.software.as_deref().unwrap_or("this software");
+    let software = config
+        .software
+        .as_ref()
+        .map_or("this software", |s| s.get_ref().as_str());
     for line in [
         format!(
             "GDPR.txt of {software}: the purposes of processing and the personal data it processes"
@@ -345,7 +348,10 @@ pub fn generate(
                 let names: Vec<&str> = p.data.iter().map(|d| d.get_ref().as_str()).collect();
                 comment(&mut chunks, &format!("x-data: {}", names.join(", ")));
             }
-            chunks.push(Chunk::Entry(Entry::new("purpose", p.purpose.trim())));
+            chunks.push(Chunk::Entry(Entry::new(
+                "purpose",
+                p.purpose.get_ref().trim(),
+            )));
             chunks.push(Chunk::Entry(Entry::new(
                 "lawfulness",
                 p.lawfulness.get_ref(),
@@ -427,8 +433,13 @@ pub fn generate(
                 "x-todo: required is not known from the code (written false): check it",
             );
         }
-        let visibility = pick("visibility", own.and_then(|o| o.visibility.as_ref()))
-            .or_else(|| config.default_visibility.clone());
+        let visibility =
+            pick("visibility", own.and_then(|o| o.visibility.as_ref())).or_else(|| {
+                config
+                    .default_visibility
+                    .as_ref()
+                    .map(|v| v.get_ref().clone())
+            });
         if visibility.is_none() {
             comment(
                 &mut chunks,

@@ -269,3 +269,24 @@ fn files_generated_from_every_stack_validate_and_round_trip() {
     assert!(data > 60, "{data} data blocks");
     assert_eq!(gdpr(dir.path(), &["--check"]).0, 0);
 }
+
+#[test]
+fn check_fails_on_an_invalid_file_and_an_unreadable_one_is_never_overwritten() {
+    let dir = fixture_at("gdpr/project");
+    let file = dir.path().join("GDPR.txt");
+    assert_eq!(gdpr(dir.path(), &["--output", file.to_str().unwrap()]).0, 0);
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace("lawfulness: vital\n", "")).unwrap();
+    let (code, _, err) = gdpr(dir.path(), &["--check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("this block has no `lawfulness`"), "{err}");
+    assert!(err.contains("not a valid GDPR.txt"), "{err}");
+
+    // A hand-written file in Latin-1: regenerating would lose it.
+    let latin1: Vec<u8> = b"purpose: Caf\xe9\nlawfulness: consent\n".to_vec();
+    fs::write(&file, &latin1).unwrap();
+    let (code, _, err) = gdpr(dir.path(), &["--output", file.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not UTF-8"), "{err}");
+    assert_eq!(fs::read(&file).unwrap(), latin1, "left untouched");
+}

@@ -40,9 +40,10 @@ const DATA_ATTRIBUTES: &[&str] = &[
     "serde", "sqlx", "diesel", "sea_orm", "schema", "graphql", "validate",
 ];
 
-/// Deepest bracket nesting parsed: `syn` recurses, and a file nested
-/// deeper would exhaust the stack.
-const MAX_NESTING: usize = 256;
+/// Deepest nesting of brackets and generics parsed: `syn` recurses, and an
+/// item nested deeper would exhaust the stack (real models nest a handful
+/// of levels: `Option<Vec<HashMap<String, u8>>>`).
+const MAX_NESTING: usize = 48;
 
 pub fn extract(text: &str) -> (Vec<Model>, Vec<Problem>) {
     let mut out = Vec::new();
@@ -248,13 +249,15 @@ fn too_deep(text: &str) -> Option<usize> {
     let mut depth = 0usize;
     for (i, b) in text.bytes().enumerate() {
         match b {
-            b'(' | b'[' | b'{' => {
+            b'(' | b'[' | b'{' | b'<' => {
                 depth += 1;
                 if depth > MAX_NESTING {
                     return Some(i);
                 }
             }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            // `->` and `=>` close nothing.
+            b'>' if i > 0 && matches!(text.as_bytes()[i - 1], b'-' | b'=') => {}
+            b')' | b']' | b'}' | b'>' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
@@ -434,6 +437,12 @@ fn is_data(attrs: &[Attribute]) -> bool {
                 Ok(())
             });
             found
+        } else if path.is_ident("cfg_attr") {
+            // `#[cfg_attr(feature = "serde", derive(Serialize))]`
+            match &a.meta {
+                syn::Meta::List(list) => is_data_attribute(&format!("cfg_attr({})", list.tokens)),
+                _ => false,
+            }
         } else {
             DATA_ATTRIBUTES.iter().any(|d| path.is_ident(d))
         }
@@ -452,8 +461,10 @@ fn end_offset(span: Span, lines: &Lines, base: usize) -> usize {
 
 fn field(f: &syn::Field, lines: &Lines, base: usize) -> Option<Field> {
     let ident = f.ident.as_ref()?;
-    let ident_text = ident.to_string();
-    let ident_text = ident_text.trim_start_matches("r#").to_string();
+    let written = ident.to_string();
+    let ident_text = written.trim_start_matches("r#").to_string();
+    // The span of `r#type` starts at `r#`.
+    let raw = written.len() - ident_text.len();
     let rename = f.attrs.iter().find_map(serde_rename);
     let ty_span = syn::spanned::Spanned::span(&f.ty);
     let ty_start = offset(ty_span, lines, base) - base;
@@ -472,7 +483,7 @@ fn field(f: &syn::Field, lines: &Lines, base: usize) -> Option<Field> {
         Some("Vec" | "HashMap" | "HashSet" | "BTreeMap" | "BTreeSet" | "VecDeque") => None,
         _ => Some(true),
     };
-    let start = offset(ident.span(), lines, base);
+    let start = offset(ident.span(), lines, base) + raw;
     let (name, alias) = match rename {
         Some(r) if r != ident_text => (r, Some(ident_text.clone())),
         _ => (ident_text.clone(), None),
@@ -678,6 +689,27 @@ diesel::table! {
         assert_eq!(union.ty.as_deref(), Some("Nullable<Text>"));
         assert_eq!(union.required, Some(false));
         assert_eq!(union.comment.as_deref(), Some("Union membership since."));
+    }
+
+    #[test]
+    fn raw_identifiers_cfg_attr_and_deep_generics() {
+        let text = "#[cfg_attr(feature = \"serde\", derive(Serialize))]\nstruct Q { r#religión: String, diagnosis: String }\n";
+        let (models, problems) = extract(text);
+        assert!(problems.is_empty());
+        assert_eq!(models.len(), 1, "cfg_attr derives make a model");
+        let f = &models[0].fields[0];
+        assert_eq!(&text[f.span.clone()], "religión");
+        let deep = format!(
+            "#[derive(Serialize)]\nstruct P {{ x: {}u8{} }}\n",
+            "Vec<".repeat(1000),
+            ">".repeat(1000)
+        );
+        let (models, problems) = extract(&deep);
+        assert!(models.is_empty());
+        assert!(problems[0].message.contains("nested deeper"));
+        let ok =
+            "#[derive(Serialize)]\nstruct P { f: fn(u8) -> Option<Vec<HashMap<String, u8>>> }\n";
+        assert_eq!(extract(ok).0.len(), 1, "arrows close nothing");
     }
 
     #[test]

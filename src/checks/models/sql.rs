@@ -27,6 +27,10 @@ pub fn extract(text: &str) -> (Vec<Model>, Vec<Problem>) {
         if !is_ddl(stmt) {
             continue;
         }
+        // Comments before the statement are left out: dialects differ on
+        // them (`#` is MySQL's).
+        let skip = leading_blank(stmt);
+        let (start, stmt) = (start + skip, &stmt[skip..]);
         let lines = Lines::new(stmt);
         match parse(stmt) {
             Ok(parsed) => {
@@ -187,8 +191,9 @@ fn lenient_column(element: &str, original: &str, at: usize, start: usize) -> Opt
     if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
         return None;
     }
-    let quote = usize::from(first.len() != name.len());
+    let quote = first.len() - first.trim_start_matches(['"', '`', '[']).len();
     let offset = at + lead + quote;
+    let written = original.get(offset..offset + name.len())?;
     let upper = text.to_ascii_uppercase();
     let comment = upper.find(" COMMENT ").and_then(|i| {
         let rest = text[i + 9..]
@@ -199,7 +204,7 @@ fn lenient_column(element: &str, original: &str, at: usize, start: usize) -> Opt
         rest.find('\'').map(|e| rest[..e].to_string())
     });
     Some(Field {
-        name: original[offset..offset + name.len()].to_string(),
+        name: written.to_string(),
         alias: None,
         ty: text.split_whitespace().nth(1).map(String::from),
         required: Some(upper.contains("NOT NULL") || upper.contains("PRIMARY KEY")),
@@ -280,6 +285,9 @@ fn leading_blank(stmt: &str) -> usize {
             rest = r.find('\n').map_or("", |i| &r[i..]);
         } else if let Some(r) = trimmed.strip_prefix("/*") {
             rest = r.find("*/").map_or("", |i| &r[i + 2..]);
+        } else if let Some(r) = trimmed.strip_prefix('#') {
+            // A MySQL comment line.
+            rest = r.find('\n').map_or("", |i| &r[i..]);
         } else {
             return stmt.len() - trimmed.len();
         }
@@ -410,7 +418,14 @@ fn span_of(ident: &Ident, start: usize, lines: &Lines) -> std::ops::Range<usize>
     } else {
         start + lines.offset(at.line as usize, at.column.saturating_sub(1) as usize) + quote
     };
-    offset..offset + ident.value.len()
+    // As written: a closing quote inside a quoted name is doubled
+    // (`"reli""gion"`).
+    let close = match ident.quote_style {
+        Some('[') => Some(']'),
+        other => other,
+    };
+    let doubled = close.map_or(0, |q| ident.value.matches(q).count() * q.len_utf8());
+    offset..offset + ident.value.len() + doubled
 }
 
 fn column(c: &ColumnDef, start: usize, lines: &Lines) -> Field {
@@ -572,6 +587,25 @@ CREATE TABLE `users` (`email` varchar(255) COMMENT 'login');\n";
             assert_eq!(f.required, Some(true));
         }
         assert_eq!(m.fields[3].comment.as_deref(), Some("login, and notices"));
+    }
+
+    #[test]
+    fn quoted_names_and_hash_comments() {
+        let text = "# users\nCREATE TABLE users (\"reli\"\"gión\" TEXT, email TEXT);\n";
+        let (models, problems) = extract(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(models.len(), 1, "a # comment does not hide the table");
+        assert_eq!(&text[models[0].fields[0].span.clone()], "reli\"\"gión");
+        let text = "CREATE TABLE t (\n  [[é]] varchar(5) binary NOT NULL,\n  \"\"é\"\" int binary,\n  é] int binary,\n  x int binary\n);\n";
+        let (models, _) = extract(text);
+        for f in &models[0].fields {
+            assert!(f.span.end <= text.len(), "{f:?}");
+            assert!(
+                text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end),
+                "{f:?}"
+            );
+            assert_eq!(&text[f.span.clone()], f.name);
+        }
     }
 
     #[test]
