@@ -43,7 +43,7 @@ const DATA_ATTRIBUTES: &[&str] = &[
 /// Deepest nesting of brackets and generics parsed: `syn` recurses, and an
 /// item nested deeper would exhaust the stack (real models nest a handful
 /// of levels: `Option<Vec<HashMap<String, u8>>>`).
-const MAX_NESTING: usize = 48;
+const MAX_NESTING: usize = 24;
 
 pub fn extract(text: &str) -> (Vec<Model>, Vec<Problem>) {
     let mut out = Vec::new();
