@@ -271,7 +271,7 @@ fn explain(cmd: ExplainCommand) -> Result<Outcome> {
 /// `vigie gdpr`: generate, check or validate a GDPR.txt.
 fn gdpr(cmd: crate::cli::GdprCommand) -> Result<Outcome> {
     use crate::cli::GdprFormat;
-    use crate::gdpr::format::Document;
+    use crate::gdpr::format::{BlockKind, Document};
 
     let mut err = std::io::stderr();
     if let Some(file) = &cmd.validate {
@@ -284,14 +284,12 @@ fn gdpr(cmd: crate::cli::GdprCommand) -> Result<Outcome> {
             let _ = writeln!(err, "{}: {} error(s)", file.display(), errors.len());
             return Ok(Outcome::Findings);
         }
-        let blocks = doc.blocks();
-        let count = |k| blocks.iter().filter(|b| b.kind == Some(k)).count();
         let _ = writeln!(
             err,
             "{}: valid GDPR.txt ({} purpose(s), {} data)",
             file.display(),
-            count(crate::gdpr::format::BlockKind::Purpose),
-            count(crate::gdpr::format::BlockKind::Data)
+            doc.count(BlockKind::Purpose),
+            doc.count(BlockKind::Data)
         );
         return Ok(Outcome::Clean);
     }
@@ -377,11 +375,7 @@ fn gdpr(cmd: crate::cli::GdprCommand) -> Result<Outcome> {
             return Ok(Outcome::Findings);
         }
         if drift.is_empty() && errors.is_empty() {
-            let declared = doc
-                .blocks()
-                .iter()
-                .filter(|b| b.kind == Some(crate::gdpr::format::BlockKind::Data))
-                .count();
+            let declared = doc.count(BlockKind::Data);
             let _ = writeln!(
                 err,
                 "{} is in sync with the code ({declared} data).",
@@ -454,21 +448,14 @@ fn gdpr(cmd: crate::cli::GdprCommand) -> Result<Outcome> {
                             .join("; "),
                     }
                 })?;
-            let purposes = doc
-                .blocks()
-                .iter()
-                .any(|b| b.kind == Some(crate::gdpr::format::BlockKind::Purpose));
+            let purposes = doc.count(BlockKind::Purpose) > 0;
             if !purposes && !data.is_empty() {
                 let _ = writeln!(
                     err,
                     "warning: no purpose of processing is declared: the GDPR.txt is a draft until [[gdpr.purposes]] in vigie.toml say why and on which lawful basis the data are processed."
                 );
             }
-            written = doc
-                .blocks()
-                .iter()
-                .filter(|b| b.kind == Some(crate::gdpr::format::BlockKind::Data))
-                .count();
+            written = doc.count(BlockKind::Data);
             doc.write()
         }
     };

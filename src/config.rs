@@ -12,6 +12,15 @@ use crate::catalog::{family_of, Catalog, FAMILIES};
 use crate::error::{line_of, Error, Result};
 use crate::finding::Level;
 
+/// A TOML error of a configuration file: its line, "key" for "field".
+pub(crate) fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
+    Error::Config {
+        path: path.to_path_buf(),
+        line: line_of(text, e.span().map_or(0, |s| s.start)),
+        message: e.message().replace("unknown field", "unknown key"),
+    }
+}
+
 /// Config file names, in order of preference within one directory.
 pub const FILE_NAMES: &[&str] = &["vigie.toml", ".vigie.toml"];
 
@@ -96,10 +105,7 @@ impl Config {
             line: line_of(text, offset),
             message,
         };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| {
-            let message = e.message().replace("unknown field", "unknown key");
-            err(e.span().map_or(0, |s| s.start), message)
-        })?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
 
         let check_id = |id: &Spanned<String>| -> Result<()> {
             check_rule_ref(id.get_ref(), catalog).map_err(|m| err(id.span().start, m))

@@ -89,10 +89,8 @@ impl GdprConfig {
             line: line_of(text, offset),
             message,
         };
-        let wrapper: Wrapper = toml::from_str(text).map_err(|e| {
-            let message = e.message().replace("unknown field", "unknown key");
-            err(e.span().map_or(0, |s| s.start), message)
-        })?;
+        let wrapper: Wrapper =
+            toml::from_str(text).map_err(|e| crate::config::toml_error(path, text, &e))?;
         let Some(config) = wrapper.gdpr else {
             return Ok(None);
         };

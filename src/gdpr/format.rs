@@ -267,6 +267,14 @@ impl Document {
         out
     }
 
+    /// How many blocks of a kind the document has.
+    pub fn count(&self, kind: BlockKind) -> usize {
+        self.blocks()
+            .iter()
+            .filter(|b| b.kind == Some(kind))
+            .count()
+    }
+
     /// The blocks: runs of entries and comments between blank lines.
     pub fn blocks(&self) -> Vec<Block<'_>> {
         let mut out = Vec::new();

@@ -261,11 +261,7 @@ fn files_generated_from_every_stack_validate_and_round_trip() {
     let (doc, errors) = vigie::gdpr::format::Document::parse(&written);
     assert!(errors.is_empty());
     assert_eq!(doc.write(), written);
-    let data = doc
-        .blocks()
-        .iter()
-        .filter(|b| b.kind == Some(vigie::gdpr::format::BlockKind::Data))
-        .count();
+    let data = doc.count(vigie::gdpr::format::BlockKind::Data);
     assert!(data > 60, "{data} data blocks");
     assert_eq!(gdpr(dir.path(), &["--check"]).0, 0);
 }

@@ -351,10 +351,13 @@ pub enum Stack {
 
 impl Stack {
     pub fn of(path: &str, bytes: &[u8]) -> Option<Stack> {
-        let lower = path.to_ascii_lowercase();
-        let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+        // Every file passes here: only its (short) extension is lowered.
+        let ext = path
+            .rsplit_once('.')
+            .filter(|(_, e)| e.len() <= 6 && !e.contains('/'))
+            .map_or(String::new(), |(_, e)| e.to_ascii_lowercase());
         let has = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
-        match ext {
+        match ext.as_str() {
             "rs" if has("struct ") || has("enum ") || has("table!") => Some(Stack::Rust),
             "sql" => Some(Stack::Sql),
             "prisma" => Some(Stack::Prisma),

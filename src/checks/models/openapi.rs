@@ -135,15 +135,15 @@ pub fn findings(spec: &Spec<'_>, classifier: &Classifier) -> Vec<ApiFinding> {
             // filters on the field before `__`; the lookup is no word.
             let field = p.name.split_once("__").map_or(p.name.as_str(), |(f, _)| f);
             // The path is the parameter's container (`/checkout-key/{fingerprint}`).
-            let path: String = op
-                .path
-                .split('/')
-                .filter(|s| !s.starts_with('{'))
-                .collect::<Vec<_>>()
-                .join(" ");
             let found = classifier
                 .described(field, person.then_some(true), description)
-                .filter(|m| !classifier.classifier.trapped_in_container(m, field, &path));
+                .filter(|m| {
+                    let path: Vec<&str> =
+                        op.path.split('/').filter(|s| !s.starts_with('{')).collect();
+                    !classifier
+                        .classifier
+                        .trapped_in_container(m, field, &path.join(" "))
+                });
             if let Some(m) = found {
                 let pointer = match p.reference.as_deref().and_then(|r| r.strip_prefix('#')) {
                     Some(fragment) => fragment.to_string(),

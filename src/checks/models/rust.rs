@@ -66,7 +66,7 @@ pub fn extract(text: &str) -> (Vec<Model>, Vec<Problem>) {
         // has it inside a macro's own syntax (`bitflags! { struct F: u32
         // {..} }`, `macro_rules!` templates with `$name`). It is skipped.
         if let Ok(parsed) = syn::parse_str::<Item>(item) {
-            items(std::slice::from_ref(&parsed), &lines, range.start, &mut out);
+            item_models(&parsed, &lines, range.start, &mut out);
         }
     }
     // proc-macro2 keeps every parsed text in a thread-local map: free it.
@@ -361,92 +361,53 @@ fn close(b: &[u8], open: usize) -> Option<usize> {
     None
 }
 
-fn items(list: &[Item], lines: &Lines, base: usize, out: &mut Vec<Model>) {
-    for item in list {
-        match item {
-            Item::Struct(s) => {
-                if let Fields::Named(named) = &s.fields {
-                    let name = s.ident.to_string();
-                    if is_data(&s.attrs) {
-                        out.push(Model {
-                            kind: "struct",
-                            name,
-                            fields: named
-                                .named
-                                .iter()
-                                .filter_map(|f| field(f, lines, base))
-                                .collect(),
-                        });
-                    }
-                }
-            }
-            Item::Enum(e) => {
-                let name = e.ident.to_string();
-                if !is_data(&e.attrs) {
-                    continue;
-                }
-                for v in &e.variants {
-                    if let Fields::Named(named) = &v.fields {
-                        out.push(Model {
-                            kind: "enum",
-                            name: format!("{name}::{}", v.ident),
-                            fields: named
-                                .named
-                                .iter()
-                                .filter_map(|f| field(f, lines, base))
-                                .collect(),
-                        });
-                    }
-                }
-            }
-            Item::Mod(m) => {
-                if let Some((_, inner)) = &m.content {
-                    items(inner, lines, base, out);
-                }
-            }
-            Item::Macro(m) => {
-                let is_table = m
-                    .mac
-                    .path
-                    .segments
-                    .last()
-                    .is_some_and(|s| s.ident == "table");
-                if is_table {
-                    diesel_tables(m.mac.tokens.clone(), lines, base, out);
-                }
-            }
-            _ => {}
+/// The models of one candidate item (its attributes already make it a
+/// data model, see [`candidates`]).
+fn item_models(item: &Item, lines: &Lines, base: usize, out: &mut Vec<Model>) {
+    let named = |fields: &Fields| -> Option<Vec<Field>> {
+        match fields {
+            Fields::Named(named) => Some(
+                named
+                    .named
+                    .iter()
+                    .filter_map(|f| field(f, lines, base))
+                    .collect(),
+            ),
+            _ => None,
         }
+    };
+    match item {
+        Item::Struct(s) => {
+            if let Some(fields) = named(&s.fields) {
+                out.push(Model {
+                    kind: "struct",
+                    name: s.ident.to_string(),
+                    fields,
+                });
+            }
+        }
+        Item::Enum(e) => {
+            for v in &e.variants {
+                if let Some(fields) = named(&v.fields) {
+                    out.push(Model {
+                        kind: "enum",
+                        name: format!("{}::{}", e.ident, v.ident),
+                        fields,
+                    });
+                }
+            }
+        }
+        Item::Macro(m)
+            if m.mac
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "table") =>
+        {
+            diesel_tables(m.mac.tokens.clone(), lines, base, out);
+        }
+        _ => {}
     }
-}
-
-fn is_data(attrs: &[Attribute]) -> bool {
-    attrs.iter().any(|a| {
-        let path = a.path();
-        if path.is_ident("derive") {
-            let mut found = false;
-            let _ = a.parse_nested_meta(|meta| {
-                if meta
-                    .path
-                    .segments
-                    .last()
-                    .is_some_and(|s| DATA_DERIVES.iter().any(|d| s.ident == d))
-                {
-                    found = true;
-                }
-                Ok(())
-            });
-            found
-        } else if path.is_ident("cfg_attr") {
-            // `#[cfg_attr(feature = "serde", derive(Serialize))]`
-            match &a.meta {
-                syn::Meta::List(list) => is_data_attribute(&format!("cfg_attr({})", list.tokens)),
-                _ => false,
-            }
-        } else {
-            DATA_ATTRIBUTES.iter().any(|d| path.is_ident(d))
-        }
-    })
 }
 
 fn offset(span: Span, lines: &Lines, base: usize) -> usize {
