@@ -297,6 +297,23 @@ fn rank(m: &Option<Match>) -> Option<(Sensitivity, bool)> {
     m.as_ref().map(|m| (m.sensitivity, !m.by_context))
 }
 
+/// The table model of that name, created empty if there is none yet (SQL
+/// and migrations add columns to a table in several statements).
+pub(crate) fn table_named<'m>(models: &'m mut Vec<Model>, name: &str) -> &'m mut Model {
+    let at = match models.iter().position(|m| m.name == name) {
+        Some(i) => i,
+        None => {
+            models.push(Model {
+                kind: "table",
+                name: name.to_string(),
+                fields: Vec::new(),
+            });
+            models.len() - 1
+        }
+    };
+    &mut models[at]
+}
+
 /// Byte offsets of line starts, to turn (line, column) positions of a
 /// parser into byte offsets.
 pub struct Lines<'t> {

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Field, Model};
+use super::{table_named, Field, Model};
 
 /// A line of the text: byte offset, text without the line break.
 struct Line<'t> {
@@ -300,7 +300,7 @@ pub fn rails(text: &str) -> Vec<Model> {
                 f.ty = Some(c[3].to_string());
                 f.required = Some(c[4].contains("null: false"));
                 f.comment = string_arg(&c[4], "comment");
-                push_field(&mut out, "table", &c[1], f);
+                table_named(&mut out, &c[1]).fields.push(f);
             }
         }
         let Some(c) = CREATE.captures(l.text) else {
@@ -338,17 +338,6 @@ pub fn rails(text: &str) -> Vec<Model> {
         i += 1;
     }
     out
-}
-
-fn push_field(out: &mut Vec<Model>, kind: &'static str, name: &str, f: Field) {
-    match out.iter_mut().find(|m| m.name == name) {
-        Some(m) => m.fields.push(f),
-        None => out.push(Model {
-            kind,
-            name: name.to_string(),
-            fields: vec![f],
-        }),
-    }
 }
 
 /// Prisma `schema.prisma` models.
@@ -455,21 +444,10 @@ pub fn laravel(text: &str) -> Vec<Model> {
             }
             i += 1;
         }
-        push_fields(&mut out, &table, fields);
+        table_named(&mut out, &table).fields.extend(fields);
         i += 1;
     }
     out
-}
-
-fn push_fields(out: &mut Vec<Model>, table: &str, fields: Vec<Field>) {
-    match out.iter_mut().find(|m| m.name == table) {
-        Some(m) => m.fields.extend(fields),
-        None => out.push(Model {
-            kind: "table",
-            name: table.to_string(),
-            fields,
-        }),
-    }
 }
 
 /// TypeORM entities.

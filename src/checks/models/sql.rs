@@ -17,7 +17,7 @@ use sqlparser::dialect::{
 };
 use sqlparser::parser::Parser;
 
-use super::{Field, Lines, Model};
+use super::{table_named, Field, Lines, Model};
 use crate::checks::Problem;
 
 pub fn extract(text: &str) -> (Vec<Model>, Vec<Problem>) {
@@ -45,7 +45,9 @@ pub fn extract(text: &str) -> (Vec<Model>, Vec<Problem>) {
                 // that adds no column is of no interest.
                 let head = &stmt[leading_blank(stmt)..];
                 if let Some(table) = lenient_create_table(head, start + leading_blank(stmt)) {
-                    merge(&mut models, table);
+                    table_named(&mut models, &table.name)
+                        .fields
+                        .extend(table.fields);
                 } else if starts_with_words(head, &["CREATE"]) || adds_column(head) {
                     problems.push(Problem {
                         elsewhere: None,
@@ -92,11 +94,6 @@ fn adds_column(stmt: &str) -> bool {
                 .contains(&n.as_str())
             })
     })
-}
-
-fn merge(models: &mut Vec<Model>, table: Model) {
-    let m = model(models, &table.name);
-    m.fields.extend(table.fields);
 }
 
 /// Keywords that start a table constraint, not a column.
@@ -448,25 +445,10 @@ fn column(c: &ColumnDef, start: usize, lines: &Lines) -> Field {
     }
 }
 
-fn model<'m>(models: &'m mut Vec<Model>, table: &str) -> &'m mut Model {
-    let at = match models.iter().position(|m| m.name == table) {
-        Some(i) => i,
-        None => {
-            models.push(Model {
-                kind: "table",
-                name: table.to_string(),
-                fields: Vec::new(),
-            });
-            models.len() - 1
-        }
-    };
-    &mut models[at]
-}
-
 fn read(s: &Statement, start: usize, lines: &Lines, models: &mut Vec<Model>) {
     match s {
         Statement::CreateTable(t) => {
-            let table = model(models, &last_name(&t.name));
+            let table = table_named(models, &last_name(&t.name));
             table
                 .fields
                 .extend(t.columns.iter().map(|c| column(c, start, lines)));
@@ -476,7 +458,7 @@ fn read(s: &Statement, start: usize, lines: &Lines, models: &mut Vec<Model>) {
             for op in &t.operations {
                 if let AlterTableOperation::AddColumn { column_def, .. } = op {
                     let field = column(column_def, start, lines);
-                    model(models, &name).fields.push(field);
+                    table_named(models, &name).fields.push(field);
                 }
             }
         }
@@ -496,7 +478,7 @@ fn read(s: &Statement, start: usize, lines: &Lines, models: &mut Vec<Model>) {
                 Some(field) => field.comment = Some(text.clone()),
                 // A column defined elsewhere (an earlier migration): the
                 // comment is where this file names it.
-                None => model(models, &table.value).fields.push(Field {
+                None => table_named(models, &table.value).fields.push(Field {
                     name: col.value.clone(),
                     span: span_of(col, start, lines),
                     comment: Some(text.clone()),
